@@ -1,0 +1,138 @@
+/**
+ * Sampling a region's true boundary (circular arcs about an observer, and geodesics radiating
+ * from it) into polygon vertices, with spacing chosen from the error bound.
+ *
+ * Budget for a bound e (maxErrorM):
+ * - Arcs of radius r: in the observer-centred azimuthal equidistant projection the arc is an
+ *   exact circle (distances from the centre are exact), and a chord spanning an angle Δθ falls
+ *   short of it by the sagitta r·(1 - cos(Δθ/2)). Setting that to ¾e gives the step
+ *   Δθ = 2·acos(1 - ¾e/r); the arc is cut into equal steps no longer than that (and no longer
+ *   than 45°, so a tiny circle still has 8 sides).
+ * - Every edge, arc chord or radial geodesic: read as a straight line in lon/lat it bends away
+ *   from the geodesic between its ends (roughly L²·tan(lat)/8R for an edge of length L). Each
+ *   edge is halved, with the new vertex on the true boundary, until its lon/lat midpoint is
+ *   within ¼e of the geodesic's midpoint; over such short edges the gap peaks at the middle.
+ * So every vertex lies on the true boundary (to GeographicLib's nanometres) and every edge within
+ * e of it, whether read as straight in lon/lat, as a geodesic, or as straight in a local
+ * projection near the region.
+ */
+import type { LonLat } from '../units.js';
+import {
+  geodesicDistance,
+  LINE_CAPS,
+  Mask,
+  normalizeLongitude,
+  solveDirect,
+  WGS84,
+} from './ellipsoid.js';
+
+/** Share of the error bound spent on arc sagitta; the rest covers lon/lat edge bending. */
+const ARC_SHARE = 0.75;
+const MAX_ARC_STEP_RAD = Math.PI / 4;
+/** A safety net only: halving stops on its own once edges are short enough. */
+const MAX_HALVINGS = 20;
+
+/** A piece of true boundary, as a curve over a parameter t. */
+export interface BoundaryPiece {
+  readonly t0: number;
+  readonly t1: number;
+  /** Initial number of equal parameter steps, before halving. */
+  readonly steps: number;
+  at(t: number): LonLat;
+}
+
+/** Largest azimuth step on an arc of radius r metres for a bound of e metres, radians. */
+export function arcStepRad(radiusM: number, maxErrorM: number): number {
+  const ratio = (ARC_SHARE * maxErrorM) / radiusM;
+  return ratio >= 1 ? MAX_ARC_STEP_RAD : Math.min(MAX_ARC_STEP_RAD, 2 * Math.acos(1 - ratio));
+}
+
+/** The arc at `radiusM` about `center`, clockwise from azimuth `fromDeg` through `spanDeg`. */
+export function arcPiece(
+  center: LonLat,
+  radiusM: number,
+  fromDeg: number,
+  spanDeg: number,
+  maxErrorM: number,
+): BoundaryPiece {
+  const steps = Math.max(
+    1,
+    Math.ceil((Math.abs(spanDeg) * Math.PI) / 180 / arcStepRad(radiusM, maxErrorM)),
+  );
+  return {
+    t0: fromDeg,
+    t1: fromDeg + spanDeg,
+    steps,
+    at: (az) => solveDirect(center, az, radiusM),
+  };
+}
+
+/** The geodesic leaving `center` at `azimuthDeg`, from distance `fromM` to `toM`. */
+export function radialPiece(
+  center: LonLat,
+  azimuthDeg: number,
+  fromM: number,
+  toM: number,
+): BoundaryPiece {
+  return { t0: fromM, t1: toM, steps: 1, at: (s) => solveDirect(center, azimuthDeg, s) };
+}
+
+/** `p`'s longitude moved by a multiple of 360 to lie within 180 of `near`'s. */
+function unrollNear(p: LonLat, nearLon: number): LonLat {
+  return [nearLon + normalizeLongitude(p[0] - nearLon), p[1]];
+}
+
+function geodesicMidpoint(a: LonLat, b: LonLat): LonLat {
+  const line = WGS84.InverseLine(a[1], a[0], b[1], b[0], LINE_CAPS);
+  const r = line.Position(line.s13 / 2, Mask.LATITUDE | Mask.LONGITUDE);
+  return [r.lon2 ?? Number.NaN, r.lat2 ?? Number.NaN];
+}
+
+function edgeBendsTooFar(a: LonLat, b: LonLat, toleranceM: number): boolean {
+  const bLon = unrollNear(b, a[0])[0];
+  const chordMid: LonLat = [normalizeLongitude((a[0] + bLon) / 2), (a[1] + b[1]) / 2];
+  return geodesicDistance(chordMid, geodesicMidpoint(a, b)) > toleranceM;
+}
+
+/**
+ * Vertices along consecutive boundary pieces, as one open ring with unrolled longitudes (each
+ * within 180° of the one before). Each piece contributes its start; the last piece's end is
+ * assumed to meet the first piece's start.
+ */
+export function sampleBoundary(pieces: readonly BoundaryPiece[], maxErrorM: number): LonLat[] {
+  const bendToleranceM = (1 - ARC_SHARE) * maxErrorM;
+  const out: LonLat[] = [];
+  const push = (p: LonLat): void => {
+    const prev = out[out.length - 1];
+    out.push(prev ? unrollNear(p, prev[0]) : p);
+  };
+  const refine = (
+    piece: BoundaryPiece,
+    t0: number,
+    a: LonLat,
+    t1: number,
+    b: LonLat,
+    depth: number,
+  ): void => {
+    if (depth < MAX_HALVINGS && edgeBendsTooFar(a, b, bendToleranceM)) {
+      const tm = (t0 + t1) / 2;
+      const m = piece.at(tm);
+      refine(piece, t0, a, tm, m, depth + 1);
+      refine(piece, tm, m, t1, b, depth + 1);
+      return;
+    }
+    push(a);
+  };
+  for (const piece of pieces) {
+    let tPrev = piece.t0;
+    let pPrev = piece.at(tPrev);
+    for (let k = 1; k <= piece.steps; k++) {
+      const t = k === piece.steps ? piece.t1 : piece.t0 + ((piece.t1 - piece.t0) * k) / piece.steps;
+      const p = piece.at(t);
+      refine(piece, tPrev, pPrev, t, p, 0);
+      tPrev = t;
+      pPrev = p;
+    }
+  }
+  return out;
+}
