@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/**
+ * One state change, as recorded in the ledger. The leaf of the Merkle log is the RFC 8785
+ * canonical JSON of this object (UTF-8). Types are dotted nouns and past-tense verbs
+ * (`observation.stored`), one per kind of change; `data` is what a rebuild needs to redo it.
+ */
+export interface LedgerEvent {
+  readonly v: 1;
+  readonly type: string;
+  /** ISO 8601 UTC time the mission recorded the change. */
+  readonly at: string;
+  /** Who caused it: `user:<name>`, `device:<id>`, `system`, `import:<file>`. */
+  readonly actor: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A confidential event's public leaf: it commits to the content with a random 32-byte salt, so
+ * the public log shows that something was recorded and can later prove what, without revealing
+ * it early. commitment = SHA-256(salt || canonical(content)), hex.
+ */
+export interface SealedLeaf {
+  readonly v: 1;
+  readonly type: 'sealed';
+  readonly at: string;
+  readonly commitment: string;
+}
+
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('value cannot be expressed as canonical JSON');
+  return text;
+}
+
+export function encodeLeaf(event: LedgerEvent | SealedLeaf): Uint8Array {
+  return Buffer.from(canonicalJson(event), 'utf8');
+}
+
+export function commitmentOf(event: LedgerEvent, salt: Uint8Array): string {
+  return createHash('sha256').update(salt).update(canonicalJson(event), 'utf8').digest('hex');
+}
+
+/** Seals a confidential event: the leaf to publish and the salt to keep beside the content. */
+export function sealEvent(event: LedgerEvent, salt: Uint8Array = randomBytes(32)): { leaf: SealedLeaf; salt: Uint8Array } {
+  return { leaf: { v: 1, type: 'sealed', at: event.at, commitment: commitmentOf(event, salt) }, salt };
+}
+
+export function isSealed(leaf: LedgerEvent | SealedLeaf): leaf is SealedLeaf {
+  return leaf.type === 'sealed' && 'commitment' in leaf;
+}
+
+export function decodeLeaf(bytes: Uint8Array): LedgerEvent | SealedLeaf {
+  return JSON.parse(Buffer.from(bytes).toString('utf8')) as LedgerEvent | SealedLeaf;
+}

@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { describeFailure, EXIT } from './exit.js';
+import { registerExportCommand } from './commands/export.js';
+import { registerImportCommand } from './commands/import.js';
+import { registerInitCommand } from './commands/init.js';
+
+export function buildProgram(): Command {
+  const program = new Command('truceline')
+    .description('Truceline: ceasefire monitoring and verification')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerInitCommand(program);
+  registerImportCommand(program);
+  registerExportCommand(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (the bin sets process.exitCode from it). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    const { line, exitCode } = describeFailure(err);
+    process.stderr.write(line + '\n');
+    return exitCode;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The store port: the one interface the app reaches storage through. Two adapters implement it
+ * (sqlite/, the embedded default; postgres/, for a mission that outgrows one machine), and both
+ * must pass the same suite (src/store/port.contract.ts).
+ *
+ * Writes happen only through `write(fn)`, and inside it only through `tx.record(...)`: each
+ * recorded event is applied to the state tables and appended to the ledger in the same
+ * transaction. State is the fold of the ledger; `rebuild()` proves it.
+ */
+import type { LedgerEvent } from '../app/events/event.js';
+import type { Observation } from '../domain/observation/types.js';
+
+export interface RecordInput {
+  readonly event: LedgerEvent;
+  /** A confidential event's leaf is sealed (salted commitment); its content stays in the store. */
+  readonly confidential?: boolean;
+}
+
+export interface RecordResult {
+  /** Ledger index of the first recorded event (0-based). */
+  readonly firstIndex: number;
+  /** Tree size after the append. */
+  readonly size: number;
+}
+
+export interface StoredObservation {
+  readonly observation: Observation;
+  /** SHA-256 hex of the observation's canonical JSON: equal digests mean the same body. */
+  readonly digest: string;
+  readonly receivedAt: string;
+  readonly ledgerIndex: number;
+}
+
+/** [west, south, east, north] in degrees (RFC 7946 §5). */
+export type BBox = readonly [number, number, number, number];
+
+export interface ObservationQuery {
+  readonly bbox?: BBox;
+  /** ISO instants: observations whose window overlaps [from, to]. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly events?: readonly string[];
+  readonly weapons?: readonly string[];
+  readonly sourceKinds?: readonly string[];
+  /** Visibility filter decided by the caller's authorisation (never trusted from the client). */
+  readonly visibleTo?: { readonly party: string | null; readonly mission: boolean };
+  /** Opaque cursor from a previous page. */
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+export interface WriteTx {
+  /** Digest of the stored observation with this id, or null if none. */
+  observationDigest(id: string): Promise<string | null>;
+  record(inputs: readonly RecordInput[]): Promise<RecordResult>;
+  /**
+   * Keeps an immutable document (an agreement, a report) by the SHA-256 of its bytes, and returns
+   * that digest (hex). Events refer to documents by digest, so a leaf stays small and still
+   * commits to the content. Storing the same bytes again is a no-op.
+   */
+  putDocument(body: Uint8Array, mediaType: string): Promise<string>;
+}
+
+export interface LedgerView {
+  size(): Promise<number>;
+  /** Root hash at the current size (32 bytes). */
+  root(): Promise<Uint8Array>;
+  /** The leaf bytes at index i, or null past the end. */
+  entry(index: number): Promise<Uint8Array | null>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  getMeta(key: string): Promise<string | null>;
+  /** A document kept by `putDocument`, or null. */
+  getDocument(sha256: string): Promise<{ body: Uint8Array; mediaType: string } | null>;
+  getObservation(id: string): Promise<StoredObservation | null>;
+  queryObservations(q: ObservationQuery): Promise<Page<StoredObservation>>;
+  /** Every stored observation in ledger order, streamed (the whole set never sits in memory). */
+  streamObservations(): AsyncIterable<StoredObservation>;
+  countObservations(): Promise<number>;
+  readonly ledger: LedgerView;
+  /**
+   * Empties every state table and replays the ledger's events into them. Returns the number of
+   * events applied. Throws when a sealed leaf's kept content does not match its commitment.
+   */
+  rebuild(onProgress?: (done: number, total: number) => void): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,265 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { decodeLeaf, encodeLeaf, isSealed, sealEvent, commitmentOf, type LedgerEvent } from '../../app/events/event.js';
+import type { Observation } from '../../domain/observation/types.js';
+import type {
+  LedgerView,
+  ObservationQuery,
+  Page,
+  RecordInput,
+  RecordResult,
+  Store,
+  StoredObservation,
+  WriteTx,
+} from '../port.js';
+import { LEDGER_SQLITE_SCHEMA, SqliteLedger } from './ledger-tiles.js';
+import { STATE_AREAS } from './areas/index.js';
+import { migrate } from './migrations.js';
+import { StateWriter } from './state-writer.js';
+
+export interface SqliteStoreOptions {
+  /**
+   * `FULL` (default) makes every commit durable before it returns, as acknowledged intake needs;
+   * `NORMAL` is WAL's faster setting that can lose the last commits on power loss (never on a
+   * process crash).
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
+interface ObservationRow {
+  rid: number;
+  body: string;
+  digest: string;
+  received_at: string;
+  ledger_idx: number;
+}
+
+/**
+ * The embedded default adapter: one SQLite file in WAL mode. One connection writes (writes are
+ * serialised through a queue, as SQLite allows one writer); a second connection reads, so reads
+ * never see a write transaction's uncommitted rows.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly ledger: LedgerView;
+  private readonly db: Database.Database;
+  private readonly reader: Database.Database;
+  private readonly state: StateWriter;
+  private readonly log: SqliteLedger;
+  private readonly readerLog: SqliteLedger;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly stmts;
+
+  static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    return new SqliteStore(file, options);
+  }
+
+  private constructor(readonly file: string, options: SqliteStoreOptions) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db, [{ area: 'ledger', version: 1, name: 'entries and tiles', sql: LEDGER_SQLITE_SCHEMA }, ...STATE_AREAS.flatMap((a) => a.migrations)]);
+    this.reader = file === ':memory:' ? this.db : new Database(file, { readonly: true });
+    this.reader.pragma('busy_timeout = 5000');
+    this.state = new StateWriter(this.db);
+    this.log = new SqliteLedger(this.db);
+    this.readerLog = this.reader === this.db ? this.log : new SqliteLedger(this.reader);
+    this.stmts = {
+      digest: this.db.prepare('SELECT digest FROM observations WHERE id = ?').pluck(),
+      putDocument: this.db.prepare('INSERT INTO documents (sha256, media_type, body) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING'),
+      getDocument: this.reader.prepare('SELECT media_type, body FROM documents WHERE sha256 = ?'),
+      putSealed: this.db.prepare('INSERT INTO sealed_events (idx, salt, content) VALUES (?, ?, ?)'),
+      getSealed: this.reader.prepare('SELECT salt, content FROM sealed_events WHERE idx = ?'),
+      meta: this.reader.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+      getObs: this.reader.prepare('SELECT rid, body, digest, received_at, ledger_idx FROM observations WHERE id = ?'),
+      countObs: this.reader.prepare('SELECT COUNT(*) FROM observations').pluck(),
+      streamObs: this.reader.prepare('SELECT rid, body, digest, received_at, ledger_idx FROM observations WHERE rid > ? ORDER BY rid LIMIT 1000'),
+    };
+    const log = this.readerLog;
+    this.ledger = {
+      size: async () => log.size(),
+      root: async () => log.root(),
+      entry: async (i) => log.entry(i),
+    };
+  }
+
+  /** The tile-backed log, for proofs and publishing (src/server/ledger-routes.ts). */
+  get ledgerLog(): SqliteLedger {
+    return this.readerLog;
+  }
+
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(this.tx);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private readonly tx: WriteTx = {
+    observationDigest: async (id) => (this.stmts.digest.get(id) as string | undefined) ?? null,
+    record: async (inputs) => this.recordNow(inputs),
+    putDocument: async (body, mediaType) => {
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      this.stmts.putDocument.run(sha256, mediaType, Buffer.from(body));
+      return sha256;
+    },
+  };
+
+  private recordNow(inputs: readonly RecordInput[]): RecordResult {
+    const leaves: Uint8Array[] = [];
+    const sealed: { offset: number; salt: Uint8Array; content: string }[] = [];
+    inputs.forEach((input, offset) => {
+      if (input.confidential) {
+        const { leaf, salt } = sealEvent(input.event);
+        leaves.push(encodeLeaf(leaf));
+        sealed.push({ offset, salt, content: JSON.stringify(input.event) });
+      } else {
+        leaves.push(encodeLeaf(input.event));
+      }
+    });
+    const { firstIndex, size } = this.log.append(leaves, inputs[0]?.event.at ?? null);
+    for (const s of sealed) this.stmts.putSealed.run(firstIndex + s.offset, Buffer.from(s.salt), s.content);
+    inputs.forEach((input, offset) => this.state.apply(input.event, firstIndex + offset));
+    return { firstIndex, size };
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    return (this.stmts.meta.get(key) as string | undefined) ?? null;
+  }
+
+  async getDocument(sha256: string): Promise<{ body: Uint8Array; mediaType: string } | null> {
+    const row = this.stmts.getDocument.get(sha256) as { media_type: string; body: Buffer } | undefined;
+    return row ? { body: new Uint8Array(row.body), mediaType: row.media_type } : null;
+  }
+
+  async getObservation(id: string): Promise<StoredObservation | null> {
+    const row = this.stmts.getObs.get(id) as ObservationRow | undefined;
+    return row ? toStored(row) : null;
+  }
+
+  async countObservations(): Promise<number> {
+    return this.stmts.countObs.get() as number;
+  }
+
+  async *streamObservations(): AsyncIterable<StoredObservation> {
+    let after = 0;
+    for (;;) {
+      const rows = this.stmts.streamObs.all(after) as ObservationRow[];
+      if (rows.length === 0) return;
+      for (const row of rows) yield toStored(row);
+      after = rows[rows.length - 1]!.rid;
+    }
+  }
+
+  async queryObservations(q: ObservationQuery): Promise<Page<StoredObservation>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    let from = 'observations o';
+    if (q.bbox) {
+      from += ' JOIN observations_rtree r ON r.rid = o.rid';
+      where.push('r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?');
+      params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
+    }
+    if (q.from) {
+      where.push('o.t_to >= ?');
+      params.push(Date.parse(q.from));
+    }
+    if (q.to) {
+      where.push('o.t_from <= ?');
+      params.push(Date.parse(q.to));
+    }
+    const inList = (column: string, values: readonly string[] | undefined) => {
+      if (!values || values.length === 0) return;
+      where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+      params.push(...values);
+    };
+    inList('o.event', q.events);
+    inList('o.weapon', q.weapons);
+    inList('o.source_kind', q.sourceKinds);
+    if (q.visibleTo && !q.visibleTo.mission) {
+      if (q.visibleTo.party) {
+        where.push("(o.visibility = 'public' OR o.party = ?)");
+        params.push(q.visibleTo.party);
+      } else {
+        where.push("o.visibility = 'public'");
+      }
+    }
+    if (q.cursor) {
+      where.push('o.rid > ?');
+      params.push(decodeCursor(q.cursor));
+    }
+    const sql = `SELECT o.rid, o.body, o.digest, o.received_at, o.ledger_idx FROM ${from}
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.rid LIMIT ?`;
+    params.push(q.limit + 1);
+    const rows = this.reader.prepare(sql).all(...params) as ObservationRow[];
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toStored), nextCursor: rows.length > q.limit && last ? encodeCursor(last.rid) : null };
+  }
+
+  async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
+    return this.write(async () => {
+      this.state.clear();
+      const total = this.log.size();
+      for (let i = 0; i < total; i++) {
+        const leaf = this.log.entry(i);
+        if (!leaf) throw new Error(`ledger entry ${i} is missing`);
+        const decoded = decodeLeaf(leaf);
+        const event = isSealed(decoded) ? this.unseal(i, decoded.commitment) : decoded;
+        this.state.apply(event, i);
+        if (onProgress && (i % 10_000 === 0 || i === total - 1)) onProgress(i + 1, total);
+      }
+      return total;
+    });
+  }
+
+  private unseal(index: number, commitment: string): LedgerEvent {
+    const kept = this.stmts.getSealed.get(index) as { salt: Buffer; content: string } | undefined;
+    if (!kept) throw new Error(`sealed ledger entry ${index} has no kept content`);
+    const event = JSON.parse(kept.content) as LedgerEvent;
+    if (commitmentOf(event, kept.salt) !== commitment) {
+      throw new Error(`sealed ledger entry ${index}: kept content does not match its commitment`);
+    }
+    return event;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.reader !== this.db) this.reader.close();
+    this.db.close();
+  }
+}
+
+function toStored(row: ObservationRow): StoredObservation {
+  return {
+    observation: JSON.parse(row.body) as Observation,
+    digest: row.digest,
+    receivedAt: row.received_at,
+    ledgerIndex: row.ledger_idx,
+  };
+}
+
+function encodeCursor(rid: number): string {
+  return Buffer.from(`o:${rid}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const m = /^o:(\d{1,15})$/.exec(text);
+  if (!m) throw new Error(`cursor '${cursor}' is not one this server issued`);
+  return Number(m[1]);
+}
