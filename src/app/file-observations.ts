@@ -3,7 +3,8 @@ import type { FieldIssue } from '../domain/errors.js';
 import type { Observation } from '../domain/observation/types.js';
 import { normaliseObservation, validateObservation } from '../domain/observation/validate.js';
 import type { Store } from '../store/port.js';
-import { canonicalJson, type LedgerEvent } from './events/event.js';
+import { canonicalJson, rememberCanonical } from '../domain/canonical-json.js';
+import type { LedgerEvent } from './events/event.js';
 
 /** `skipped`: not considered, because `stopOnProblem` stopped at an earlier item. */
 export type FileStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected' | 'skipped';
@@ -29,9 +30,17 @@ export interface FileContext {
   readonly stopOnProblem?: boolean;
 }
 
-/** SHA-256 hex of an observation's canonical form: two bodies are the same iff digests match. */
-export function observationDigest(o: Observation): string {
-  return createHash('sha256').update(canonicalJson(normaliseObservation(o)), 'utf8').digest('hex');
+/**
+ * An observation in the form the mission keeps: normalised (normaliseObservation), with the
+ * SHA-256 hex of its RFC 8785 canonical JSON. Two bodies are the same iff their digests match,
+ * and anyone holding the ledger leaf can recompute the digest from the observation in it.
+ * The canonical text is remembered, so the leaf that embeds it does not serialise it again.
+ */
+export function canonicalObservation(o: Observation): { value: Observation; digest: string } {
+  const value = normaliseObservation(o);
+  const text = canonicalJson(value);
+  rememberCanonical(value, text);
+  return { value, digest: createHash('sha256').update(text, 'utf8').digest('hex') };
 }
 
 /**
@@ -46,7 +55,7 @@ export async function fileObservations(store: Store, items: readonly unknown[], 
   const valid: { index: number; value: Observation; digest: string }[] = [];
   items.forEach((item, index) => {
     const checked = validateObservation(item, { nowMs: ctx.nowMs, maxClockSkewMs: ctx.maxClockSkewMs });
-    if (checked.ok) valid.push({ index, value: checked.value, digest: observationDigest(checked.value) });
+    if (checked.ok) valid.push({ index, ...canonicalObservation(checked.value) });
     else results[index] = { index, id: idOf(item), status: 'rejected', issues: checked.issues };
   });
   if (ctx.stopOnProblem) {

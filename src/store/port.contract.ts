@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileObservations } from '../app/file-observations.js';
 import { decodeLeaf } from '../app/events/event.js';
+import { normaliseObservation } from '../domain/observation/normalise.js';
 import type { Observation } from '../domain/observation/types.js';
 import type { Store, StoredObservation } from './port.js';
 
@@ -41,7 +42,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(r).toMatchObject({ status: 'stored', id: 'obs-000001', ledgerIndex: before });
       expect(await store.ledger.size()).toBe(before + 1);
       const got = await store.getObservation('obs-000001');
-      expect(got?.observation).toEqual(sampleObservation(1));
+      expect(got?.observation).toEqual(normaliseObservation(sampleObservation(1)));
       const leaf = decodeLeaf((await store.ledger.entry(before))!);
       expect(leaf).toMatchObject({ type: 'observation.stored', data: { observation: { id: 'obs-000001' } } });
       await store.close();

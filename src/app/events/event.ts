@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../domain/canonical-json.js';
 
 /**
  * One state change, as recorded in the ledger. The leaf of the Merkle log is the RFC 8785
@@ -28,11 +28,7 @@ export interface SealedLeaf {
   readonly commitment: string;
 }
 
-export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
-  if (text === undefined) throw new Error('value cannot be expressed as canonical JSON');
-  return text;
-}
+export { canonicalJson };
 
 export function encodeLeaf(event: LedgerEvent | SealedLeaf): Uint8Array {
   return Buffer.from(canonicalJson(event), 'utf8');

@@ -19,7 +19,7 @@
  *
  * Precondition: `o` passed `validateObservation`; on other input the result is best effort.
  */
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../canonical-json.js';
 import type { Observation, TimeWindow } from './types.js';
 import { parseInstant } from './time.js';
 
@@ -58,7 +58,7 @@ export function normaliseObservation(o: Observation): Observation {
 
 /** RFC 8785 canonical JSON of the normalised observation: the idempotency key's body. */
 export function canonicalObservationJson(o: Observation): string {
-  return canonicalize(normaliseObservation(o)) ?? '';
+  return canonicalJson(normaliseObservation(o));
 }
 
 /** True iff `a` and `b` are the same observation in the sense above. */

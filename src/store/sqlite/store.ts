@@ -63,6 +63,9 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache: intake inserts into several indexes with random keys (ids, leaf
+    // hashes), and the default 2 MiB cache turns each of those into a read from disk.
+    this.db.pragma('cache_size = -65536');
     migrate(this.db, [{ area: 'ledger', version: 1, name: 'entries and tiles', sql: LEDGER_SQLITE_SCHEMA }, ...STATE_AREAS.flatMap((a) => a.migrations)]);
     this.reader = file === ':memory:' ? this.db : new Database(file, { readonly: true });
     this.reader.pragma('busy_timeout = 5000');
