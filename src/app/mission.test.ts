@@ -36,7 +36,7 @@ describe('mission data directory', () => {
     const m = await openMission(fresh());
     const first = decodeLeaf((await m.store.ledger.entry(0))!);
     expect(first).toMatchObject({ type: 'agreement.bound', data: { id: m.agreement.id } });
-    const digest = (first as { data: { digest: string } }).data.digest;
+    const digest = (first as unknown as { data: { digest: string } }).data.digest;
     expect(await m.store.getMeta('agreement_digest')).toBe(digest);
     expect(await m.store.getDocument(digest)).not.toBeNull();
     await m.close();

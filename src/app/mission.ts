@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAgreement, type Agreement } from '../domain/agreement/index.js';
+import { formatVerifierKey, SIG_TYPE_ED25519 } from '../ledger/index.js';
 import { TrucelineError } from '../domain/errors.js';
 import { SqliteStore, type SqliteStoreOptions } from '../store/sqlite/store.js';
 import type { Store } from '../store/port.js';
@@ -108,6 +109,11 @@ export async function openMission(dataDir: string, opts: OpenOptions = {}): Prom
     await store.close();
     throw err;
   }
+}
+
+/** The mission's verifier key in signed-note vkey form (`origin+keyid+base64`), for `truceline verify --key`. */
+export function missionVerifierKey(m: Pick<Mission, 'origin' | 'publicKey'>): string {
+  return formatVerifierKey({ name: m.origin, type: SIG_TYPE_ED25519, publicKey: rawPublicKey(m.publicKey) });
 }
 
 export function agreementDigest(raw: unknown): string {

@@ -1,8 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { describeFailure, EXIT } from './exit.js';
+import { openLocalLog } from '../app/local-log.js';
+import { registerAgreementCommand } from './commands/agreement.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerLedgerCommand } from './commands/ledger.js';
+import { registerSimCommand } from './commands/sim.js';
+import { registerVerifyCommand } from './commands/verify.js';
+import { registerWitnessCommand } from './commands/witness.js';
 
 export function buildProgram(): Command {
   const program = new Command('truceline')
@@ -11,8 +17,13 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerInitCommand(program);
+  registerAgreementCommand(program);
+  registerSimCommand(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerLedgerCommand(program);
+  registerVerifyCommand(program, openLocalLog);
+  registerWitnessCommand(program);
   return program;
 }
 

@@ -66,12 +66,45 @@ export interface WriteTx {
   putDocument(body: Uint8Array, mediaType: string): Promise<string>;
 }
 
+/** A value, or a promise of it: the SQLite adapter answers at once, a networked one later. */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * Read access to the ledger (RFC 9162 log in C2SP tlog-tiles layout): what publishing, proofs and
+ * the verifier need. Callers always `await` the answers.
+ */
 export interface LedgerView {
-  size(): Promise<number>;
-  /** Root hash at the current size (32 bytes). */
-  root(): Promise<Uint8Array>;
+  size(): Awaitable<number>;
+  /** Root hash at `size` (default: the current size), 32 bytes. */
+  root(size?: number): Awaitable<Uint8Array>;
   /** The leaf bytes at index i, or null past the end. */
-  entry(index: number): Promise<Uint8Array | null>;
+  entry(index: number): Awaitable<Uint8Array | null>;
+  /** A hash tile (`level` ≥ 0) of `width` hashes, or null if the log does not have it. */
+  tile(level: number, index: number, width: number): Awaitable<Uint8Array | null>;
+  /** An entry bundle (tlog-tiles `tile/entries/...`), or null. */
+  entryBundle(index: number, width: number): Awaitable<Uint8Array | null>;
+  inclusionProof(index: number, size: number): Awaitable<Uint8Array[]>;
+  consistencyProof(size1: number, size2: number): Awaitable<Uint8Array[]>;
+  /** Index of the first entry with this RFC 9162 leaf hash, or null. */
+  indexOfLeafHash(hash: Uint8Array): Awaitable<number | null>;
+}
+
+/** One way the state tables differ from the fold of the ledger. */
+export interface StateDifference {
+  readonly table: string;
+  /** The row's key (see StateArea.keys). */
+  readonly key: string;
+  /** The ledger entry behind the row, where the table records it. */
+  readonly ledgerIndex: number | null;
+  readonly what: 'changed' | 'missing' | 'unexpected';
+  readonly detail: string;
+}
+
+export interface StateAudit {
+  /** Ledger events replayed. */
+  readonly events: number;
+  /** At most 100, in table order; empty when the state is exactly the fold of the ledger. */
+  readonly differences: readonly StateDifference[];
 }
 
 export interface Store {
@@ -92,5 +125,7 @@ export interface Store {
    * events applied. Throws when a sealed leaf's kept content does not match its commitment.
    */
   rebuild(onProgress?: (done: number, total: number) => void): Promise<number>;
+  /** Compares the state tables with a replay of the ledger, without changing either. */
+  auditState(onProgress?: (done: number, total: number) => void): Promise<StateAudit>;
   close(): Promise<void>;
 }

@@ -194,8 +194,8 @@ function vkey(value: string, previous: string[]): string[] {
 export interface LocalLog {
   readonly read: LogReader;
   readonly key: string;
-  /** Lines describing each way the state differs from the log (empty when it matches). */
-  auditState(): Promise<{ events: number; problems: string[] }>;
+  /** Lines naming each entry that differs from the stored tiles and each way the state differs from the log. */
+  audit(): Promise<{ events: number; problems: string[] }>;
   close(): Promise<void>;
 }
 
@@ -224,8 +224,8 @@ export function registerVerifyCommand(program: Command, openLocal?: (dataDir: st
         const local = await openLocal(opts.data);
         try {
           ok = await runVerify(local.read, { ...opts, key: opts.key.length ? opts.key : [local.key] }, print);
-          const audit = await local.auditState();
-          if (audit.problems.length === 0) print(`ok   state tables equal the fold of all ${audit.events} ledger events`);
+          const audit = await local.audit();
+          if (audit.problems.length === 0) print(`ok   every stored entry matches the log's tiles, and the state tables equal the fold of all ${audit.events} ledger events`);
           for (const p of audit.problems) print(`FAIL ${p}`);
           ok &&= audit.problems.length === 0;
         } finally {

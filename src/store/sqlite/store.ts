@@ -10,12 +10,14 @@ import type {
   Page,
   RecordInput,
   RecordResult,
+  StateAudit,
   Store,
   StoredObservation,
   WriteTx,
 } from '../port.js';
 import { LEDGER_SQLITE_SCHEMA, SqliteLedger } from './ledger-tiles.js';
 import { STATE_AREAS } from './areas/index.js';
+import { auditSqliteState } from './audit.js';
 import { migrate } from './migrations.js';
 import { StateWriter } from './state-writer.js';
 
@@ -83,15 +85,10 @@ export class SqliteStore implements Store {
       countObs: this.reader.prepare('SELECT COUNT(*) FROM observations').pluck(),
       streamObs: this.reader.prepare('SELECT rid, body, digest, received_at, ledger_idx FROM observations WHERE rid > ? ORDER BY rid LIMIT 1000'),
     };
-    const log = this.readerLog;
-    this.ledger = {
-      size: async () => log.size(),
-      root: async () => log.root(),
-      entry: async (i) => log.entry(i),
-    };
+    this.ledger = this.readerLog;
   }
 
-  /** The tile-backed log, for proofs and publishing (src/server/ledger-routes.ts). */
+  /** @deprecated use `ledger`, the port's view of the same log. */
   get ledgerLog(): SqliteLedger {
     return this.readerLog;
   }
@@ -228,6 +225,10 @@ export class SqliteStore implements Store {
       }
       return total;
     });
+  }
+
+  async auditState(onProgress?: (done: number, total: number) => void): Promise<StateAudit> {
+    return auditSqliteState(this.reader, STATE_AREAS, onProgress);
   }
 
   private unseal(index: number, commitment: string): LedgerEvent {

@@ -15,6 +15,11 @@ export interface StateArea {
   readonly migrations: readonly Migration[];
   /** State tables, emptied by a rebuild (child tables first). */
   readonly tables: readonly string[];
+  /**
+   * The column each state table is ordered and matched by when the state is audited against the
+   * log (store.auditState); a table with a `ledger_idx` column also names the ledger entry.
+   */
+  readonly keys: Readonly<Record<string, string>>;
   /** Event types recorded for audit that change no state table. */
   readonly auditOnly?: readonly string[];
   appliers(db: Database.Database): Readonly<Record<string, Applier>>;

@@ -1,4 +1,5 @@
 import type { LedgerEvent } from '../../../app/events/event.js';
+import { canonicalJson } from '../../../domain/canonical-json.js';
 import { observationExtent, observationPoint } from '../../../domain/observation/place.js';
 import type { Observation } from '../../../domain/observation/types.js';
 import { observedWindow } from '../../../domain/observation/types.js';
@@ -40,6 +41,7 @@ export const coreArea: StateArea = {
     },
   ],
   tables: ['meta', 'observations_rtree', 'observations'],
+  keys: { meta: 'key', observations_rtree: 'rid', observations: 'id' },
   appliers(db) {
     const insertObservation = db.prepare(
       `INSERT INTO observations (id, digest, body, event, weapon, source_kind, source_id, party, visibility,
@@ -58,7 +60,8 @@ export const coreArea: StateArea = {
         const info = insertObservation.run({
           id: o.id,
           digest,
-          body: JSON.stringify(o),
+          // Canonical, so the live path and a rebuild from the leaf write the same bytes.
+          body: canonicalJson(o),
           event: o.event,
           weapon: o.weapon,
           source_kind: o.source.kind,
