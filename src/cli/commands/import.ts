@@ -33,10 +33,11 @@ with a stored observation (same id, different body); 4 both; 1 the import could 
 130 interrupted (every committed line is kept; run it again to finish).`,
     )
     .action(async (file: string, opts: { data?: string; stopOnError?: boolean; batch: number; quiet?: boolean }) => {
+      const fromStdin = file === '-';
+      // Check the input before opening (and perhaps creating) the mission's data directory.
+      const total = fromStdin ? 0 : statSync(file).size;
       const mission = await openMission(resolveDataDir(opts.data));
       for (const n of mission.notes) process.stderr.write(`truceline: ${n}\n`);
-      const fromStdin = file === '-';
-      const total = fromStdin ? 0 : statSync(file).size;
       const input = fromStdin ? process.stdin : createReadStream(file);
       const lines = createInterface({ input, crlfDelay: Infinity });
       const bar = total > 0 ? progressBar('import', total, ' bytes') : progressBar('import', 0);
