@@ -78,7 +78,7 @@ describe('truceline verify on a mission it did not tamper with', () => {
 const LEAF = 150;
 const flip = (b: Buffer) => {
   const c = Buffer.from(b);
-  c[c.indexOf('"count":') + 8] ^= 0x01;
+  c[c.indexOf("\"count\":") + 8]! ^= 0x01;
   return c;
 };
 
@@ -105,7 +105,7 @@ describe.each([
   ['a changed hash tile', (db: Database.Database) => {
     const t = db.prepare('SELECT hashes FROM ledger_tiles WHERE level = 0 AND idx = 0').pluck().get() as Buffer;
     const c = Buffer.from(t);
-    c[LEAF * 32] ^= 0x80;
+    c[LEAF * 32]! ^= 0x80;
     db.prepare('UPDATE ledger_tiles SET hashes = ? WHERE level = 0 AND idx = 0').run(c);
   }, new RegExp(`\\b${LEAF}\\b`)],
   ['a changed observation row', (db: Database.Database) => db.prepare("UPDATE observations SET body = replace(body, '\"count\":2', '\"count\":9') WHERE id = 'tamper-149'").run(), /observations row tamper-149: changed \(ledger index \d+\)/],

@@ -6,7 +6,11 @@ import { registerExportCommand } from './commands/export.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerLedgerCommand } from './commands/ledger.js';
+import { registerDeviceCommand } from './commands/device.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerSimCommand } from './commands/sim.js';
+import { registerTokenCommand } from './commands/token.js';
+import { registerUserCommand } from './commands/user.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { registerWitnessCommand } from './commands/witness.js';
 
@@ -24,6 +28,10 @@ export function buildProgram(): Command {
   registerLedgerCommand(program);
   registerVerifyCommand(program, openLocalLog);
   registerWitnessCommand(program);
+  registerServeCommand(program);
+  registerUserCommand(program);
+  registerTokenCommand(program);
+  registerDeviceCommand(program);
   return program;
 }
 

@@ -1,0 +1,50 @@
+import type { Role, Scope } from './roles.js';
+
+export interface UserRecord {
+  readonly name: string;
+  readonly role: Role;
+  /** Agreement party id, for liaisons only. */
+  readonly party: string | null;
+  /** scrypt hash string (src/app/identity/passwords.ts); never leaves the server. */
+  readonly passwordHash: string;
+  /** Set for a generated one-time password (first admin, resets): change it after logging in. */
+  readonly mustChangePassword: boolean;
+  readonly disabled: boolean;
+  readonly createdAt: string;
+}
+
+export interface TokenRecord {
+  readonly id: string;
+  readonly user: string;
+  readonly scopes: readonly Scope[];
+  readonly label: string;
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+export interface DeviceRecord {
+  readonly id: string;
+  readonly name: string;
+  /** Raw 32-byte Ed25519 public key, base64. */
+  readonly publicKey: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+/**
+ * Reads identity state (the last committed state). Writes go through `Store.write` and ledger
+ * events only; this port has none.
+ */
+export interface IdentityReader {
+  getUser(name: string): UserRecord | null;
+  listUsers(): UserRecord[];
+  countUsers(): number;
+  getTokenBySecretHash(sha256Hex: string): TokenRecord | null;
+  getToken(id: string): TokenRecord | null;
+  listTokens(): TokenRecord[];
+  getDevice(id: string): DeviceRecord | null;
+  listDevices(): DeviceRecord[];
+  nonceSeen(deviceId: string, nonce: string): boolean;
+  close(): void;
+}

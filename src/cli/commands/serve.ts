@@ -1,0 +1,82 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { ensureFirstAdmin } from '../../app/identity/users.js';
+import { openMission, resolveDataDir } from '../../app/mission.js';
+import { buildServer } from '../../server/app.js';
+import { configFromEnv, configFromFile, describeConfig, resolveConfig } from '../../server/config.js';
+import { startDemoStream } from '../../server/demo.js';
+
+interface ServeFlags {
+  port?: number;
+  host?: string;
+  data?: string;
+  config?: string;
+  demo?: boolean;
+}
+
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`--port must be 0-65535, got '${v}'`);
+  return n;
+}
+
+/**
+ * `truceline serve`: the HTTP API. Configuration: flags over TRUCELINE_* environment over
+ * `--config FILE` (JSON) over safe defaults. SIGINT/SIGTERM stop accepting connections, let
+ * in-flight requests finish (their commits included), then close the store.
+ */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the HTTP API (observation intake, queries, identity, gateways; docs at /api/docs)')
+    .option('--port <n>', 'port to listen on (default 8080; $TRUCELINE_PORT)', port)
+    .option('--host <addr>', 'address to bind (default 127.0.0.1, loopback only; $TRUCELINE_HOST)')
+    .option('--data <dir>', 'mission data directory (default: $TRUCELINE_DATA or ./data)')
+    .option('--config <file>', 'JSON configuration file (see docs/ARCHITECTURE.md, "Serving")')
+    .option('--demo', 'stream simulated observations in, so the map is alive')
+    .action(async (flags: ServeFlags) => {
+      const fromFile = flags.config ? configFromFile(flags.config) : {};
+      const config = resolveConfig(fromFile, configFromEnv(process.env), {
+        port: flags.port,
+        host: flags.host,
+        dataDir: flags.data,
+        demo: flags.demo ? true : undefined,
+      });
+      const dataDir = resolveDataDir(config.dataDir);
+      const mission = await openMission(dataDir);
+      for (const n of mission.notes) process.stderr.write(`truceline: ${n}\n`);
+      const app = await buildServer({ mission, config, logger: config.logLevel !== 'silent' });
+      const adminPassword = await ensureFirstAdmin(app.identity, { actor: 'system', nowMs: Date.now() });
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const bound = typeof address === 'object' && address ? { ...config, port: address.port } : config;
+      process.stdout.write(`truceline serve — mission ${mission.agreement.id}, log origin ${mission.origin}\n`);
+      for (const line of describeConfig(bound, dataDir)) process.stdout.write(`  ${line}\n`);
+      if (adminPassword) {
+        process.stdout.write(
+          `\n  First start: created user 'admin' with the one-time password\n\n      ${adminPassword}\n\n` +
+            `  It is shown only now. Log in (POST /api/v1/auth/login) and change it (POST /api/v1/auth/password).\n\n`,
+        );
+      }
+      const demo = config.demo ? startDemoStream(app, mission, (line) => process.stdout.write(`  demo: ${line}\n`)) : null;
+
+      await new Promise<void>((resolve) => {
+        let closing = false;
+        const stop = (signal: string) => {
+          if (closing) return;
+          closing = true;
+          process.stderr.write(`truceline: ${signal}: finishing in-flight requests, then closing the store\n`);
+          void (async () => {
+            try {
+              await demo?.stop();
+              await app.close();
+            } finally {
+              await mission.close();
+              resolve();
+            }
+          })();
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+    });
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { IdentityDeps } from '../app/identity/context.js';
+import { defaultLockouts } from '../app/identity/login.js';
+import { openIdentity } from '../app/identity/open.js';
+import type { Mission } from '../app/mission.js';
+import { SqliteStore } from '../store/sqlite/store.js';
+import { installAuthentication } from './authenticate.js';
+import { onDemandCheckpoint } from './checkpoint-source.js';
+import { ledgerRoutes } from './ledger-routes.js';
+import { LEDGER_PREFIX, ruleFor } from './authz.js';
+import type { ServerConfig } from './config.js';
+import { installOpenApi } from './openapi.js';
+import { clientErrorHandler, frameworkErrorHandler, installProblemHandlers } from './problem.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerGatewayRoutes } from './routes/gateway.js';
+import { registerHealthRoute } from './routes/health.js';
+import { registerIdentityAdminRoutes } from './routes/identity-admin.js';
+import { registerObservationRoutes } from './routes/observations.js';
+import { installSecurity } from './security.js';
+import { QueryCache } from './query-cache.js';
+import { SessionStore } from './sessions.js';
+
+export const API_VERSION = '0.1.0';
+
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, as fastify's onRoute hook saw it (for the authz and OpenAPI tests). */
+    readonly registeredRoutes: RegisteredRoute[];
+    readonly identity: IdentityDeps;
+    readonly sessions: SessionStore;
+  }
+}
+
+export interface BuildOptions {
+  readonly mission: Pick<Mission, 'store' | 'agreement' | 'origin' | 'signingKey' | 'publicKey'>;
+  /** The latest signed checkpoint for GET /log/checkpoint; default: signed on demand (checkpoint-source.ts). */
+  readonly checkpoint?: () => string | Promise<string>;
+  readonly config: ServerConfig;
+  /** The clock (ms since the epoch); tests pass their own. */
+  readonly now?: () => number;
+  /** Log to stdout (JSON lines) at config.logLevel; off by default so tests stay quiet. */
+  readonly logger?: boolean;
+}
+
+/**
+ * The HTTP API. Order matters: the route guard (every route must have an authorisation rule)
+ * and OpenAPI are installed before any route, so no route escapes either. The caller owns the
+ * mission and closes it after `app.close()`; closing the app closes the identity reader.
+ */
+export async function buildServer(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config, mission } = opts;
+  const now = opts.now ?? Date.now;
+  const https = config.tlsCertFile && config.tlsKeyFile ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } : null;
+  const app = Fastify({
+    ...(https ? { https } : {}),
+    logger: opts.logger ? { level: config.logLevel } : false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Big batches take time to validate and commit; slow clients must not hold sockets forever.
+    requestTimeout: 120_000,
+    connectionTimeout: 130_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD' && ruleFor('GET', route.url)) continue;
+      if (!ruleFor(method, route.url)) throw new Error(`route ${method} ${route.url} has no entry in the authorisation table (src/server/authz.ts)`);
+      routes.push({ method, url: route.url });
+    }
+  });
+
+  const identity = openIdentity(mission);
+  const sessions = new SessionStore();
+  app.decorate('identity', identity);
+  app.decorate('sessions', sessions);
+  app.addHook('onClose', async () => identity.reader.close());
+  // Graceful close: answers still in flight tell the client to drop the keep-alive connection,
+  // so closing waits only for those requests, not for idle sockets a client keeps open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
+  installProblemHandlers(app);
+  await installSecurity(app, config);
+  await installOpenApi(app, API_VERSION);
+  installAuthentication(app, identity, sessions, now);
+
+  registerHealthRoute(app, mission.store);
+  registerAuthRoutes(app, { identity, sessions, lockouts: defaultLockouts(), config, now });
+  registerObservationRoutes(app, { store: mission.store, now, cache: new QueryCache() });
+  registerGatewayRoutes(app, { identity, store: mission.store, now, windowMs: config.gatewayWindowS * 1000 });
+  registerIdentityAdminRoutes(app, { identity, sessions, now });
+  if (mission.store instanceof SqliteStore) {
+    await app.register(ledgerRoutes, { prefix: LEDGER_PREFIX, ledger: mission.store.ledgerLog, checkpoint: opts.checkpoint ?? onDemandCheckpoint(mission) });
+  }
+  return app;
+}

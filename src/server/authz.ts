@@ -1,0 +1,113 @@
+import { TrucelineError } from '../domain/errors.js';
+import type { Observation } from '../domain/observation/types.js';
+import type { Scope } from '../app/identity/roles.js';
+import type { ObservationQuery } from '../store/port.js';
+import { LEDGER_ROUTES } from './ledger-routes.js';
+import { subjectOf, type Principal, type Subject } from './principal.js';
+
+/**
+ * Authorisation, in one place. Every registered route has an entry in ROUTE_TABLE (the server
+ * refuses to start otherwise, and test/http-authz.test.ts walks every route with every role);
+ * `authorise` decides by the caller's role and, for tokens, scope; record-level decisions
+ * (which observations a caller may see) are `observationVisibility` and `canSeeObservation`.
+ *
+ * Compartments: the mission's own staff (monitor, analyst, chief, admin) see every observation; a
+ * party liaison sees public records and its own party's filings, never the other party's
+ * (not in lists, not by id, not in counts: a hidden record answers 404 exactly like a missing one);
+ * guarantors and the public see public records. Verified findings for guarantors come with the
+ * incident routes.
+ */
+export interface RouteRule {
+  readonly method: string;
+  readonly url: string;
+  readonly allow: readonly Subject[];
+  /** Required token scope; sessions pass when the role is allowed. */
+  readonly scope?: Scope;
+  /** The caller is a device proven by the batch signature, checked in the route. */
+  readonly gatewaySignature?: boolean;
+}
+
+const EVERYONE: readonly Subject[] = ['anonymous', 'monitor', 'analyst', 'chief', 'liaison', 'guarantor', 'admin', 'device'];
+const USERS: readonly Subject[] = ['monitor', 'analyst', 'chief', 'liaison', 'guarantor', 'admin'];
+const READERS: readonly Subject[] = ['anonymous', ...USERS];
+const FILERS: readonly Subject[] = ['monitor', 'analyst', 'chief', 'liaison'];
+const ADMIN: readonly Subject[] = ['admin'];
+const DOCS = ['/api/docs', '/api/docs/json', '/api/docs/yaml', '/api/docs/static/*', '/api/docs/static/index.html', '/api/docs/static/swagger-initializer.js'];
+
+/** Where the ledger's publishing routes (src/server/ledger-routes.ts) are mounted: public, read-only. */
+export const LEDGER_PREFIX = '/log';
+
+export const ROUTE_TABLE: readonly RouteRule[] = [
+  ...LEDGER_ROUTES.map((r) => ({ method: r.method, url: LEDGER_PREFIX + r.url, allow: EVERYONE })),
+  { method: 'GET', url: '/healthz', allow: EVERYONE },
+  // CORS preflight (@fastify/cors): answers with headers only, never reaches a handler.
+  { method: 'OPTIONS', url: '*', allow: EVERYONE },
+  ...DOCS.map((url) => ({ method: 'GET', url, allow: EVERYONE })),
+  { method: 'POST', url: '/api/v1/auth/login', allow: READERS },
+  { method: 'POST', url: '/api/v1/auth/logout', allow: READERS },
+  { method: 'GET', url: '/api/v1/auth/me', allow: USERS },
+  { method: 'POST', url: '/api/v1/auth/password', allow: USERS },
+  { method: 'POST', url: '/api/v1/observations', allow: FILERS, scope: 'observations:write' },
+  { method: 'GET', url: '/api/v1/observations', allow: READERS, scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/observations/:id', allow: READERS, scope: 'observations:read' },
+  { method: 'POST', url: '/api/v1/gateway/batches', allow: ['device'], gatewaySignature: true },
+  { method: 'GET', url: '/api/v1/users', allow: ADMIN, scope: 'identity:admin' },
+  { method: 'POST', url: '/api/v1/users', allow: ADMIN, scope: 'identity:admin' },
+  { method: 'POST', url: '/api/v1/users/:name/disable', allow: ADMIN, scope: 'identity:admin' },
+  { method: 'POST', url: '/api/v1/users/:name/password-reset', allow: ADMIN, scope: 'identity:admin' },
+  { method: 'POST', url: '/api/v1/users/:name/role', allow: ADMIN, scope: 'identity:admin' },
+  { method: 'POST', url: '/api/v1/tokens', allow: USERS },
+  { method: 'DELETE', url: '/api/v1/tokens/:id', allow: USERS },
+  { method: 'GET', url: '/api/v1/devices', allow: ADMIN, scope: 'identity:admin' },
+  { method: 'POST', url: '/api/v1/devices', allow: ADMIN, scope: 'identity:admin' },
+  { method: 'POST', url: '/api/v1/devices/:id/revoke', allow: ADMIN, scope: 'identity:admin' },
+];
+
+/** HEAD is answered by the GET route; `/x/` (a prefix's trailing-slash twin) by the rule of `/x`. */
+export function ruleFor(method: string, url: string, table: readonly RouteRule[] = ROUTE_TABLE): RouteRule | null {
+  const m = method === 'HEAD' ? 'GET' : method;
+  const u = url.length > 1 && url.endsWith('/') ? url.slice(0, -1) : url;
+  return table.find((r) => r.method === m && r.url === u) ?? null;
+}
+
+export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly error: TrucelineError };
+
+/** The decision for a caller on a route: 401 for anonymous callers that need to log in, else 403. */
+export function authorise(rule: RouteRule, p: Principal): Decision {
+  const subject = subjectOf(p);
+  if (!rule.allow.includes(subject)) {
+    if (subject === 'anonymous') return { allowed: false, error: new TrucelineError('UNAUTHENTICATED', 'log in or send an API token (Authorization: Bearer ...)') };
+    return { allowed: false, error: new TrucelineError('FORBIDDEN', `a ${subject} may not ${rule.method} ${rule.url}`) };
+  }
+  if (p.kind === 'user' && p.scopes && rule.scope && !p.scopes.includes(rule.scope)) {
+    return { allowed: false, error: new TrucelineError('FORBIDDEN', `this token lacks the scope ${rule.scope}`) };
+  }
+  return { allowed: true };
+}
+
+const MISSION_WIDE: readonly Subject[] = ['monitor', 'analyst', 'chief', 'admin'];
+
+/** The store's visibility filter for this caller (never taken from the request). */
+export function observationVisibility(p: Principal): NonNullable<ObservationQuery['visibleTo']> {
+  if (p.kind !== 'user') return { party: null, mission: false };
+  if (MISSION_WIDE.includes(p.role)) return { party: null, mission: true };
+  return { party: p.role === 'liaison' ? p.party : null, mission: false };
+}
+
+export function canSeeObservation(p: Principal, o: Observation): boolean {
+  const v = observationVisibility(p);
+  if (v.mission || (o.visibility ?? 'mission') === 'public') return true;
+  return v.party !== null && o.source.party === v.party;
+}
+
+/**
+ * What a caller may file: a liaison files only as its own party (`source.kind` "party",
+ * `source.party` its party). Returns the reason an item is refused, or null.
+ */
+export function filingRefusal(p: Principal, item: unknown): { path: string; reason: string } | null {
+  if (p.kind !== 'user' || p.role !== 'liaison') return null;
+  const source = (item as { source?: { kind?: unknown; party?: unknown } } | null)?.source;
+  if (source?.kind !== 'party') return { path: 'source.kind', reason: `a party liaison files as source kind "party"` };
+  if (source.party !== p.party) return { path: 'source.party', reason: `a liaison of ${p.party} files only for party "${p.party}"` };
+  return null;
+}

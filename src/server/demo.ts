@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { fileObservations } from '../app/file-observations.js';
+import type { Mission } from '../app/mission.js';
+import { demoObservationStream } from '../sim/index.js';
+
+export interface DemoStream {
+  stop(): Promise<void>;
+}
+
+export interface DemoOptions {
+  /** Scenario days to play; the scenario ends at the moment the server started. Default 7. */
+  readonly days?: number;
+  /** Scenario seconds per wall-clock second (default 60: an hour of scenario a minute). */
+  readonly speed?: number;
+  readonly seed?: number;
+}
+
+/**
+ * `serve --demo`: plays the simulator's scenario (src/sim) in through the same intake as HTTP
+ * (fileObservations, actor `sim:demo`) at a realistic pace, so the map is alive. The scenario is
+ * placed in the past, ending at start-up, so no observation is "in the future" when filed.
+ * Observations due within the same 250 ms are filed together, in one transaction.
+ */
+export function startDemoStream(app: FastifyInstance, mission: Pick<Mission, 'store' | 'agreement'>, say: (line: string) => void, o: DemoOptions = {}): DemoStream {
+  const days = o.days ?? 7;
+  const speed = o.speed ?? 60;
+  const start = new Date(Date.now() - days * 86_400_000).toISOString();
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      setTimeout(resolve, ms).unref();
+    });
+
+  const done = (async () => {
+    say(`playing ${days} simulated days from ${start} at ${speed}× (seed ${o.seed ?? 1})`);
+    let batch: unknown[] = [];
+    let due = 0;
+    let stored = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const results = await fileObservations(mission.store, batch, { actor: 'sim:demo', nowMs: Date.now() });
+      stored += results.filter((r) => r.status === 'stored').length;
+      batch = [];
+    };
+    for (const { observation, delayMs } of demoObservationStream(mission.agreement, { seed: o.seed ?? 1, days, start, speed })) {
+      if (stopped) break;
+      due += delayMs;
+      if (due >= 250) {
+        await flush();
+        await sleep(due);
+        due = 0;
+        if (stopped) break;
+      }
+      batch.push(observation);
+    }
+    if (!stopped) await flush();
+    say(`demo stream ${stopped ? 'stopped' : 'ended'} after ${stored} stored observations`);
+  })().catch((err: unknown) => app.log.error({ err }, 'demo stream failed'));
+
+  return {
+    async stop() {
+      stopped = true;
+      (wake as (() => void) | null)?.();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import type { StateArea } from './area.js';
+import { coreArea } from './core.js';
+import { identityArea } from './identity.js';
+
+/** Every state area, in dependency order (a table's parents first). */
+export const STATE_AREAS: readonly StateArea[] = [coreArea, identityArea];
