@@ -5,6 +5,9 @@ import type { Observation } from '../../../domain/observation/types.js';
 import { observedWindow } from '../../../domain/observation/types.js';
 import type { StateArea } from './area.js';
 
+/** The R*Tree's time unit (see the migration). */
+export const MINUTE_MS = 60_000;
+
 /** Mission metadata (agreement, log origin, key) and observations. */
 export const coreArea: StateArea = {
   name: 'core',
@@ -34,7 +37,9 @@ export const coreArea: StateArea = {
           ledger_idx INTEGER NOT NULL
         );
         CREATE INDEX observations_time ON observations (t_from, t_to);
-        CREATE VIRTUAL TABLE observations_rtree USING rtree(rid, min_lon, max_lon, min_lat, max_lat);
+        -- Place and time: the R*Tree keeps 32-bit floats and rounds outward, so it is a
+        -- conservative prefilter; time is in minutes since 1970, exact filters use t_from/t_to.
+        CREATE VIRTUAL TABLE observations_rtree USING rtree(rid, min_lon, max_lon, min_lat, max_lat, min_t, max_t);
         CREATE TABLE sealed_events (idx INTEGER PRIMARY KEY, salt BLOB NOT NULL, content TEXT NOT NULL);
         CREATE TABLE documents (sha256 TEXT PRIMARY KEY, media_type TEXT NOT NULL, body BLOB NOT NULL);
       `,
@@ -49,7 +54,7 @@ export const coreArea: StateArea = {
        VALUES (@id, @digest, @body, @event, @weapon, @source_kind, @source_id, @party, @visibility,
          @t_from, @t_to, @lon, @lat, @received_at, @ledger_idx)`,
     );
-    const insertRtree = db.prepare('INSERT INTO observations_rtree (rid, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)');
+    const insertRtree = db.prepare('INSERT INTO observations_rtree (rid, min_lon, max_lon, min_lat, max_lat, min_t, max_t) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const putMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     const getDocument = db.prepare('SELECT body FROM documents WHERE sha256 = ?').pluck();
     return {
@@ -76,7 +81,7 @@ export const coreArea: StateArea = {
           ledger_idx: index,
         });
         const [west, south, east, north] = observationExtent(o);
-        insertRtree.run(info.lastInsertRowid, west, east, south, north);
+        insertRtree.run(info.lastInsertRowid, west, east, south, north, Math.floor(Date.parse(w.from) / MINUTE_MS), Math.ceil(Date.parse(w.to) / MINUTE_MS));
       },
       'agreement.bound': (event: LedgerEvent, index: number) => {
         const { digest } = event.data as { digest: string };
