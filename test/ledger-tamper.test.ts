@@ -89,18 +89,18 @@ describe.each([
   }, new RegExp(`(index|entry):? ${LEAF}\\b`)],
   ['a deleted ledger entry', (db: Database.Database) => db.prepare('DELETE FROM ledger_entries WHERE idx = ?').run(LEAF), new RegExp(`\\b${LEAF}\\b`)],
   ['two ledger entries swapped', (db: Database.Database) => {
-    const get = db.prepare('SELECT leaf, leaf_hash FROM ledger_entries WHERE idx = ?');
-    const a = get.get(LEAF) as { leaf: Buffer; leaf_hash: Buffer };
-    const b = get.get(LEAF + 1) as { leaf: Buffer; leaf_hash: Buffer };
-    const put = db.prepare('UPDATE ledger_entries SET leaf = ?, leaf_hash = ? WHERE idx = ?');
-    put.run(b.leaf, b.leaf_hash, LEAF);
-    put.run(a.leaf, a.leaf_hash, LEAF + 1);
+    const get = db.prepare('SELECT leaf, leaf_key FROM ledger_entries WHERE idx = ?');
+    const a = get.get(LEAF) as { leaf: Buffer; leaf_key: number };
+    const b = get.get(LEAF + 1) as { leaf: Buffer; leaf_key: number };
+    const put = db.prepare('UPDATE ledger_entries SET leaf = ?, leaf_key = ? WHERE idx = ?');
+    put.run(b.leaf, b.leaf_key, LEAF);
+    put.run(a.leaf, a.leaf_key, LEAF + 1);
   }, new RegExp(`(index|entry):? ${LEAF}\\b`)],
   ['an entry inserted in the middle', (db: Database.Database) => {
     const size = db.prepare('SELECT COUNT(*) FROM ledger_entries').pluck().get() as number;
-    const row = db.prepare('SELECT leaf, leaf_hash FROM ledger_entries WHERE idx = ?').get(LEAF) as { leaf: Buffer; leaf_hash: Buffer };
+    const row = db.prepare('SELECT leaf, leaf_key FROM ledger_entries WHERE idx = ?').get(LEAF) as { leaf: Buffer; leaf_key: number };
     for (let i = size - 1; i >= LEAF; i--) db.prepare('UPDATE ledger_entries SET idx = idx + 1 WHERE idx = ?').run(i);
-    db.prepare('INSERT INTO ledger_entries (idx, leaf, leaf_hash) VALUES (?, ?, ?)').run(LEAF, flip(row.leaf), row.leaf_hash);
+    db.prepare('INSERT INTO ledger_entries (idx, leaf, leaf_key) VALUES (?, ?, ?)').run(LEAF, flip(row.leaf), row.leaf_key);
   }, new RegExp(`(index|entry):? ${LEAF}\\b`)],
   ['a changed hash tile', (db: Database.Database) => {
     const t = db.prepare('SELECT hashes FROM ledger_tiles WHERE level = 0 AND idx = 0').pluck().get() as Buffer;
@@ -108,9 +108,10 @@ describe.each([
     c[LEAF * 32]! ^= 0x80;
     db.prepare('UPDATE ledger_tiles SET hashes = ? WHERE level = 0 AND idx = 0').run(c);
   }, new RegExp(`\\b${LEAF}\\b`)],
-  ['a changed observation row', (db: Database.Database) => db.prepare("UPDATE observations SET body = replace(body, '\"count\":2', '\"count\":9') WHERE id = 'tamper-149'").run(), /observations row tamper-149: changed \(ledger index \d+\)/],
+  ['a changed observation row', (db: Database.Database) => db.prepare("UPDATE observations SET weapon = 'artillery' WHERE id = 'tamper-149'").run(), /observations row tamper-149: changed \(ledger index \d+\)/],
+  ['an observation row pointed at another ledger entry', (db: Database.Database) => db.prepare("UPDATE observations SET ledger_idx = ledger_idx + 1 WHERE id = 'tamper-149'").run(), /observations row tamper-149: changed/],
   ['a deleted observation row', (db: Database.Database) => db.prepare("DELETE FROM observations WHERE id = 'tamper-200'").run(), /observations row tamper-200: missing \(ledger index \d+\)/],
-  ['an observation row inserted by hand', (db: Database.Database) => db.prepare("INSERT INTO observations SELECT NULL, 'forged-1', digest, body, event, weapon, source_kind, source_id, party, visibility, t_from, t_to, lon, lat, received_at, ledger_idx FROM observations WHERE id = 'tamper-5'").run(), /observations row forged-1: unexpected/],
+  ['an observation row inserted by hand', (db: Database.Database) => db.prepare("INSERT INTO observations SELECT NULL, 'forged-1', digest, event, weapon, source_kind, source_id, party, visibility, t_from, t_to, lon, lat, received_at, ledger_idx FROM observations WHERE id = 'tamper-5'").run(), /observations row forged-1: unexpected/],
   ['two observation rows swapped', (db: Database.Database) => {
     db.prepare("UPDATE observations SET id = 'swap' WHERE id = 'tamper-10'").run();
     db.prepare("UPDATE observations SET id = 'tamper-10' WHERE id = 'tamper-11'").run();

@@ -32,8 +32,9 @@ import {
 } from '../../ledger/index.js';
 
 /**
- * Tables of the ledger. `leaf_hash` (RFC 9162 leaf hash) is stored to find an entry by hash
- * (`GET /proof/inclusion?hash=`); `ledger_tiles` keeps one row per tile at its widest, since a
+ * Tables of the ledger. `leaf_key`, the first 6 bytes of the RFC 9162 leaf hash as an integer,
+ * finds an entry by hash (`GET /proof/inclusion?hash=`) through a small integer index; the full
+ * hash is in the level-0 tiles, and a candidate is confirmed by hashing its leaf; `ledger_tiles` keeps one row per tile at its widest, since a
  * partial tile is a prefix of every wider version of it; `ledger_head` caches the tree's right
  * edge (src/ledger/right-edge.ts) so the root after an append costs O(log n) hashes. The head is
  * derived data: when missing or stale it is rebuilt from the tiles.
@@ -42,10 +43,10 @@ export const LEDGER_SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS ledger_entries (
   idx        INTEGER PRIMARY KEY CHECK (idx >= 0),
   leaf       BLOB    NOT NULL,
-  leaf_hash  BLOB    NOT NULL CHECK (length(leaf_hash) = 32),
+  leaf_key   INTEGER NOT NULL,
   created_at TEXT
 );
-CREATE INDEX IF NOT EXISTS ledger_entries_by_hash ON ledger_entries (leaf_hash);
+CREATE INDEX IF NOT EXISTS ledger_entries_by_key ON ledger_entries (leaf_key);
 CREATE TABLE IF NOT EXISTS ledger_tiles (
   level  INTEGER NOT NULL CHECK (level BETWEEN 0 AND 63),
   idx    INTEGER NOT NULL CHECK (idx >= 0),
@@ -74,6 +75,9 @@ export interface SqliteLedgerOptions {
   readonly createSchema?: boolean;
 }
 
+/** The first 6 bytes of a leaf hash as an integer: the key of the lookup index (rare collisions are resolved by hashing the candidates). */
+export const leafKey = (hash: Uint8Array): number => Buffer.from(hash.buffer, hash.byteOffset, 6).readUIntBE(0, 6);
+
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const blob = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
@@ -92,8 +96,8 @@ export class SqliteLedger {
       size: db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries').pluck(),
       entry: db.prepare('SELECT leaf FROM ledger_entries WHERE idx = ?').pluck(),
       entries: db.prepare('SELECT leaf FROM ledger_entries WHERE idx >= ? AND idx < ? ORDER BY idx').pluck(),
-      byHash: db.prepare('SELECT idx FROM ledger_entries WHERE leaf_hash = ? ORDER BY idx LIMIT 1').pluck(),
-      insertEntry: db.prepare('INSERT INTO ledger_entries (idx, leaf, leaf_hash, created_at) VALUES (?, ?, ?, ?)'),
+      byKey: db.prepare('SELECT idx, leaf FROM ledger_entries WHERE leaf_key = ? ORDER BY idx'),
+      insertEntry: db.prepare('INSERT INTO ledger_entries (idx, leaf, leaf_key, created_at) VALUES (?, ?, ?, ?)'),
       tile: db.prepare('SELECT width, hashes FROM ledger_tiles WHERE level = ? AND idx = ?'),
       head: db.prepare('SELECT size, edge FROM ledger_head WHERE id = 1'),
       putHead: db.prepare('INSERT INTO ledger_head (id, size, edge) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET size = excluded.size, edge = excluded.edge'),
@@ -125,7 +129,7 @@ export class SqliteLedger {
       const hashes = leaves.map(leafHash);
       const { size, tiles } = appendLeafHashes(firstIndex, hashes, this.readTile);
       const edge = appendToEdge(this.edge(firstIndex), hashes);
-      leaves.forEach((leaf, i) => this.stmts.insertEntry.run(firstIndex + i, blob(leaf), blob(hashes[i]!), createdAt));
+      leaves.forEach((leaf, i) => this.stmts.insertEntry.run(firstIndex + i, blob(leaf), leafKey(hashes[i]!), createdAt));
       for (const t of tiles) this.stmts.putTile.run(t.level, t.index, t.width, blob(t.hashes));
       this.stmts.putHead.run(size, blob(encodeEdge(edge)));
       return { firstIndex, size, root: edgeRoot(edge) };
@@ -171,7 +175,10 @@ export class SqliteLedger {
   /** Index of the first entry whose RFC 9162 leaf hash is `hash`, or null. */
   indexOfLeafHash(hash: Uint8Array): number | null {
     if (hash.length !== HASH_SIZE) return null;
-    return (this.stmts.byHash.get(blob(hash)) as number | undefined) ?? null;
+    for (const row of this.stmts.byKey.iterate(leafKey(hash)) as IterableIterator<{ idx: number; leaf: Buffer }>) {
+      if (Buffer.compare(Buffer.from(leafHash(bytes(row.leaf))), Buffer.from(hash)) === 0) return row.idx;
+    }
+    return null;
   }
 
   /** RFC 9162 §2.1.3 inclusion proof of leaf `index` in the tree of `size` leaves. */

@@ -33,7 +33,8 @@ export interface SqliteStoreOptions {
 
 interface ObservationRow {
   rid: number;
-  body: string;
+  /** The `observation.stored` event: the ledger leaf, or a sealed event's kept content. */
+  event: Buffer | string;
   digest: string;
   received_at: string;
   ledger_idx: number;
@@ -85,9 +86,9 @@ export class SqliteStore implements Store {
       putSealed: this.db.prepare('INSERT INTO sealed_events (idx, salt, content) VALUES (?, ?, ?)'),
       getSealed: this.reader.prepare('SELECT salt, content FROM sealed_events WHERE idx = ?'),
       meta: this.reader.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
-      getObs: this.reader.prepare('SELECT rid, body, digest, received_at, ledger_idx FROM observations WHERE id = ?'),
+      getObs: this.reader.prepare(`SELECT ${OBSERVATION_COLUMNS} FROM ${OBSERVATION_FROM} WHERE o.id = ?`),
       countObs: this.reader.prepare('SELECT COUNT(*) FROM observations').pluck(),
-      streamObs: this.reader.prepare('SELECT rid, body, digest, received_at, ledger_idx FROM observations WHERE rid > ? ORDER BY rid LIMIT 1000'),
+      streamObs: this.reader.prepare(`SELECT ${OBSERVATION_COLUMNS} FROM ${OBSERVATION_FROM} WHERE o.rid > ? ORDER BY o.rid LIMIT 1000`),
     };
     this.ledger = this.readerLog;
   }
@@ -135,7 +136,7 @@ export class SqliteStore implements Store {
         leaves.push(encodeLeaf(input.event));
       }
     });
-    const { firstIndex, size } = this.log.append(leaves, inputs[0]?.event.at ?? null);
+    const { firstIndex, size } = this.log.append(leaves);
     for (const s of sealed) this.stmts.putSealed.run(firstIndex + s.offset, Buffer.from(s.salt), s.content);
     inputs.forEach((input, offset) => this.state.apply(input.event, firstIndex + offset));
     return { firstIndex, size };
@@ -172,7 +173,7 @@ export class SqliteStore implements Store {
   async queryObservations(q: ObservationQuery): Promise<Page<StoredObservation>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    let from = 'observations o';
+    let from = OBSERVATION_FROM;
     if (q.bbox || q.from || q.to) {
       // One R*Tree range over place and time narrows the candidates; the exact time test follows.
       from += ' JOIN observations_rtree r ON r.rid = o.rid';
@@ -216,7 +217,7 @@ export class SqliteStore implements Store {
       where.push('o.rid > ?');
       params.push(decodeCursor(q.cursor));
     }
-    const sql = `SELECT o.rid, o.body, o.digest, o.received_at, o.ledger_idx FROM ${from}
+    const sql = `SELECT ${OBSERVATION_COLUMNS} FROM ${from}
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.rid LIMIT ?`;
     params.push(q.limit + 1);
     const rows = this.reader.prepare(sql).all(...params) as ObservationRow[];
@@ -264,12 +265,18 @@ export class SqliteStore implements Store {
 
 function toStored(row: ObservationRow): StoredObservation {
   return {
-    observation: JSON.parse(row.body) as Observation,
+    observation: (JSON.parse(typeof row.event === 'string' ? row.event : row.event.toString('utf8')) as { data: { observation: Observation } }).data.observation,
     digest: row.digest,
     receivedAt: row.received_at,
     ledgerIndex: row.ledger_idx,
   };
 }
+
+/** An observation row with the event that stored it: its ledger leaf, or its sealed content. */
+const OBSERVATION_FROM = `observations o
+  JOIN ledger_entries e ON e.idx = o.ledger_idx
+  LEFT JOIN sealed_events s ON s.idx = o.ledger_idx`;
+const OBSERVATION_COLUMNS = 'o.rid, COALESCE(s.content, e.leaf) AS event, o.digest, o.received_at, o.ledger_idx';
 
 function encodeCursor(rid: number): string {
   return Buffer.from(`o:${rid}`).toString('base64url');

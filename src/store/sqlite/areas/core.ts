@@ -1,5 +1,4 @@
 import type { LedgerEvent } from '../../../app/events/event.js';
-import { canonicalJson } from '../../../domain/canonical-json.js';
 import { observationExtent, observationPoint } from '../../../domain/observation/place.js';
 import type { Observation } from '../../../domain/observation/types.js';
 import { observedWindow } from '../../../domain/observation/types.js';
@@ -18,11 +17,12 @@ export const coreArea: StateArea = {
       name: 'meta, observations, sealed events',
       sql: `
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- The observation itself is not copied here: it is in its ledger entry (or, sealed, in
+        -- sealed_events), found by ledger_idx. The row holds what queries filter and sort by.
         CREATE TABLE observations (
           rid INTEGER PRIMARY KEY,
           id TEXT NOT NULL UNIQUE,
           digest TEXT NOT NULL,
-          body TEXT NOT NULL,
           event TEXT NOT NULL,
           weapon TEXT NOT NULL,
           source_kind TEXT NOT NULL,
@@ -36,7 +36,6 @@ export const coreArea: StateArea = {
           received_at TEXT NOT NULL,
           ledger_idx INTEGER NOT NULL
         );
-        CREATE INDEX observations_time ON observations (t_from, t_to);
         -- Place and time: the R*Tree keeps 32-bit floats and rounds outward, so it is a
         -- conservative prefilter; time is in minutes since 1970, exact filters use t_from/t_to.
         CREATE VIRTUAL TABLE observations_rtree USING rtree(rid, min_lon, max_lon, min_lat, max_lat, min_t, max_t);
@@ -49,9 +48,9 @@ export const coreArea: StateArea = {
   keys: { meta: 'key', observations_rtree: 'rid', observations: 'id' },
   appliers(db) {
     const insertObservation = db.prepare(
-      `INSERT INTO observations (id, digest, body, event, weapon, source_kind, source_id, party, visibility,
+      `INSERT INTO observations (id, digest, event, weapon, source_kind, source_id, party, visibility,
          t_from, t_to, lon, lat, received_at, ledger_idx)
-       VALUES (@id, @digest, @body, @event, @weapon, @source_kind, @source_id, @party, @visibility,
+       VALUES (@id, @digest, @event, @weapon, @source_kind, @source_id, @party, @visibility,
          @t_from, @t_to, @lon, @lat, @received_at, @ledger_idx)`,
     );
     const insertRtree = db.prepare('INSERT INTO observations_rtree (rid, min_lon, max_lon, min_lat, max_lat, min_t, max_t) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -65,8 +64,6 @@ export const coreArea: StateArea = {
         const info = insertObservation.run({
           id: o.id,
           digest,
-          // Canonical, so the live path and a rebuild from the leaf write the same bytes.
-          body: canonicalJson(o),
           event: o.event,
           weapon: o.weapon,
           source_kind: o.source.kind,
