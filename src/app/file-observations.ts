@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { FieldIssue } from '../domain/errors.js';
 import type { Observation } from '../domain/observation/types.js';
-import { normaliseObservation, validateObservation } from '../domain/observation/validate.js';
 import type { Store } from '../store/port.js';
-import { canonicalJson, rememberCanonical } from '../domain/canonical-json.js';
 import type { LedgerEvent } from './events/event.js';
+import { prepareObservation, type PreparedItem } from './intake/prepare.js';
 
 /** `skipped`: not considered, because `stopOnProblem` stopped at an earlier item. */
 export type FileStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected' | 'skipped';
@@ -31,19 +29,6 @@ export interface FileContext {
 }
 
 /**
- * An observation in the form the mission keeps: normalised (normaliseObservation), with the
- * SHA-256 hex of its RFC 8785 canonical JSON. Two bodies are the same iff their digests match,
- * and anyone holding the ledger leaf can recompute the digest from the observation in it.
- * The canonical text is remembered, so the leaf that embeds it does not serialise it again.
- */
-export function canonicalObservation(o: Observation): { value: Observation; digest: string } {
-  const value = normaliseObservation(o);
-  const text = canonicalJson(value);
-  rememberCanonical(value, text);
-  return { value, digest: createHash('sha256').update(text, 'utf8').digest('hex') };
-}
-
-/**
  * Files a batch of observations. Every item is validated and answered on its own (stored,
  * duplicate, conflict, rejected with field issues); all items that are stored commit together in
  * one transaction with their ledger events, so an answer is only given for what is durable.
@@ -51,17 +36,24 @@ export function canonicalObservation(o: Observation): { value: Observation; dige
  * conflict and stores nothing. Within one batch, a repeated id is judged against the first.
  */
 export async function fileObservations(store: Store, items: readonly unknown[], ctx: FileContext): Promise<FileResult[]> {
+  return filePrepared(store, items.map((item) => prepareObservation(item, ctx)), ctx);
+}
+
+/** fileObservations for items already prepared (validated and normalised, perhaps on another thread). */
+export async function filePrepared(store: Store, items: readonly PreparedItem[], ctx: FileContext): Promise<FileResult[]> {
   const results: FileResult[] = new Array(items.length);
   const valid: { index: number; value: Observation; digest: string }[] = [];
   items.forEach((item, index) => {
-    const checked = validateObservation(item, { nowMs: ctx.nowMs, maxClockSkewMs: ctx.maxClockSkewMs });
-    if (checked.ok) valid.push({ index, ...canonicalObservation(checked.value) });
-    else results[index] = { index, id: idOf(item), status: 'rejected', issues: checked.issues };
+    if (item.ok) valid.push({ index, value: item.value, digest: item.digest });
+    else results[index] = { index, id: item.id, status: 'rejected', issues: item.issues };
   });
   if (ctx.stopOnProblem) {
     const firstRejected = results.findIndex((r) => r !== undefined);
     if (firstRejected >= 0) {
-      for (let i = firstRejected + 1; i < items.length; i++) results[i] = { index: i, id: idOf(items[i]), status: 'skipped' };
+      for (let i = firstRejected + 1; i < items.length; i++) {
+        const item = items[i]!;
+        results[i] = { index: i, id: item.ok ? item.value.id : item.id, status: 'skipped' };
+      }
       while (valid.length > 0 && valid[valid.length - 1]!.index > firstRejected) valid.pop();
     }
   }
@@ -102,12 +94,4 @@ export async function fileObservations(store: Store, items: readonly unknown[], 
     });
   });
   return results;
-}
-
-function idOf(item: unknown): string | null {
-  if (item && typeof item === 'object' && 'id' in item) {
-    const id = (item as { id: unknown }).id;
-    if (typeof id === 'string') return id.slice(0, 128);
-  }
-  return null;
 }

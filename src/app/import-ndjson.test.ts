@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleObservation } from '../store/port.contract.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { importNdjson, type LineProblem } from './import-ndjson.js';
+import { PreparePool } from './intake/prepare-pool.js';
 
 const NOW = Date.parse('2026-03-02T00:00:00Z');
 const open = () => SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'truceline-import-')), 't.db'), { synchronous: 'NORMAL' });
@@ -63,5 +64,28 @@ describe('importNdjson', () => {
     expect(await store.countObservations()).toBe(50);
     expect(await store.ledger.size()).toBe(50);
     await store.close();
+  });
+
+  it('stores the same through worker threads as inline, with the same answers per line', async () => {
+    const lines = [...Array.from({ length: 40 }, (_, n) => line(n)), '{oops', line(41, { count: 0 }), line(3, { count: 99 })];
+    const run = async (pool?: PreparePool) => {
+      const store = open();
+      const problems: LineProblem[] = [];
+      const s = await importNdjson(store, linesOf(lines), { actor: 't', now: () => NOW, batchSize: 7, pool, onProblem: (p) => problems.push(p) });
+      const stored = [];
+      for await (const o of store.streamObservations()) stored.push(o.observation);
+      const root = Buffer.from(await store.ledger.root()).toString('hex');
+      await store.close();
+      return { s, problems: problems.map((p) => [p.line, p.status, p.issues[0]?.path]).sort(), stored, size: stored.length, root: root.length };
+    };
+    const pool = new PreparePool(1);
+    try {
+      const inline = await run();
+      const threaded = await run(pool);
+      expect(threaded).toEqual(inline);
+      expect(inline.s).toMatchObject({ stored: 40, rejected: 2, conflict: 1 });
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import type { FieldIssue } from '../domain/errors.js';
 import type { Store } from '../store/port.js';
-import { fileObservations, type FileStatus } from './file-observations.js';
+import { filePrepared, type FileStatus } from './file-observations.js';
+import { fromWire, type WirePrepared } from './intake/prepare.js';
+import { PreparePool } from './intake/prepare-pool.js';
 
 export interface ImportSummary {
   lines: number;
@@ -29,35 +31,56 @@ export interface ImportOptions {
   readonly onProblem?: (p: LineProblem) => void;
   /** Called after each committed batch with the input bytes consumed so far. */
   readonly onProgress?: (s: ImportSummary, bytes: number) => void;
-  /** Checked between batches: when it returns true the import stops after the last commit. */
+  /** Checked between batches: when it returns true the import stores the batches in hand and stops. */
   readonly shouldStop?: () => boolean;
+  /** Worker threads that prepare batches while the previous one is stored; default: inline. */
+  readonly pool?: PreparePool;
+}
+
+interface Batch {
+  readonly prepared: Promise<readonly WirePrepared[]>;
+  readonly lineNos: readonly number[];
+  readonly bytes: number;
 }
 
 /**
  * Imports NDJSON observations (one JSON object a line; blank lines ignored) through the same
  * path as HTTP intake. Each batch is one transaction, so a crash or interruption leaves every
  * committed line stored and nothing half-written; running the same file again stores the rest
- * and counts the rest as duplicates.
+ * and counts the rest as duplicates. With a pool, batch k+1 is parsed and validated on a worker
+ * while batch k is written.
  */
 export async function importNdjson(store: Store, lines: AsyncIterable<string>, opts: ImportOptions): Promise<ImportSummary> {
   const batchSize = opts.batchSize ?? 2000;
   const now = opts.now ?? Date.now;
+  const pool = opts.pool ?? new PreparePool(0);
   const s: ImportSummary = { lines: 0, stored: 0, duplicate: 0, conflict: 0, rejected: 0, skipped: 0, stopped: false };
-  let items: unknown[] = [];
+  const inFlight: Batch[] = [];
+  let lineTexts: string[] = [];
   let lineNos: number[] = [];
   let bytes = 0;
 
-  const flush = async (): Promise<void> => {
-    if (items.length === 0) return;
-    const results = await fileObservations(store, items, { actor: opts.actor, nowMs: now(), stopOnProblem: opts.stopOnError });
+  const send = (): void => {
+    if (lineTexts.length === 0) return;
+    inFlight.push({ prepared: pool.prepare(lineTexts, { nowMs: now() }), lineNos, bytes });
+    lineTexts = [];
+    lineNos = [];
+  };
+
+  const storeNext = async (): Promise<void> => {
+    const batch = inFlight.shift()!;
+    const wires = await batch.prepared;
+    if (s.stopped) {
+      s.skipped += wires.length;
+      return;
+    }
+    const results = await filePrepared(store, wires.map(fromWire), { actor: opts.actor, nowMs: now(), stopOnProblem: opts.stopOnError });
     for (const r of results) {
       s[r.status]++;
-      if (r.status === 'rejected' || r.status === 'conflict') opts.onProblem?.({ line: lineNos[r.index]!, status: r.status, issues: r.issues ?? [] });
+      if (r.status === 'rejected' || r.status === 'conflict') opts.onProblem?.({ line: batch.lineNos[r.index]!, status: r.status, issues: r.issues ?? [] });
     }
     if (opts.stopOnError && (s.rejected > 0 || s.conflict > 0)) s.stopped = true;
-    items = [];
-    lineNos = [];
-    opts.onProgress?.(s, bytes);
+    opts.onProgress?.(s, batch.bytes);
   };
 
   for await (const line of lines) {
@@ -68,28 +91,20 @@ export async function importNdjson(store: Store, lines: AsyncIterable<string>, o
       continue;
     }
     if (line.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (err) {
-      s.rejected++;
-      opts.onProblem?.({ line: s.lines, status: 'rejected', issues: [{ path: '', reason: `not valid JSON: ${(err as Error).message}` }] });
-      if (opts.stopOnError) {
-        await flush();
-        s.stopped = true;
-      }
-      continue;
-    }
-    items.push(parsed);
+    lineTexts.push(line);
     lineNos.push(s.lines);
-    if (items.length >= batchSize) {
-      await flush();
+    if (lineTexts.length >= batchSize) {
+      send();
+      // Keep one batch preparing while the one before it is written.
+      while (inFlight.length >= 2) await storeNext();
       if (!s.stopped && opts.shouldStop?.()) {
+        while (inFlight.length > 0) await storeNext();
         s.stopped = true;
         break;
       }
     }
   }
-  await flush();
+  send();
+  while (inFlight.length > 0) await storeNext();
   return s;
 }

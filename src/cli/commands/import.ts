@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, type Command } from 'commander';
 import { importNdjson, type ImportSummary } from '../../app/import-ndjson.js';
+import { PreparePool } from '../../app/intake/prepare-pool.js';
 import { openMission, resolveDataDir } from '../../app/mission.js';
 import { EXIT } from '../exit.js';
 import { progressBar } from '../progress.js';
@@ -48,11 +49,13 @@ with a stored observation (same id, different body); 4 both; 1 the import could 
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigint);
       let printed = 0;
+      const pool = new PreparePool();
       try {
         const summary = await importNdjson(mission.store, lines, {
           actor: `import:${fromStdin ? 'stdin' : file}`,
           batchSize: opts.batch,
           stopOnError: opts.stopOnError,
+          pool,
           shouldStop: () => interrupted,
           onProgress: (s, bytes) => bar.update(bytes, { stored: s.stored, rejected: s.rejected }),
           onProblem: (p) => {
@@ -74,6 +77,7 @@ with a stored observation (same id, different body); 4 both; 1 the import could 
       } finally {
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigint);
+        await pool.close();
         await mission.close();
         if (fromStdin) process.stdin.destroy();
       }

@@ -13,6 +13,16 @@ export const BEARING_ONLY_RANGE_M = 40_000;
 /** [west, south, east, north] in degrees. */
 export type Extent = readonly [number, number, number, number];
 
+const places = new WeakMap<Observation, { extent: Extent; point: LonLat }>();
+
+/**
+ * Records an observation's extent and point computed elsewhere (another thread prepared it), so
+ * they are not solved again. For immutable observations only.
+ */
+export function rememberPlace(o: Observation, extent: Extent, point: LonLat): void {
+  places.set(o, { extent, point });
+}
+
 function sectorMidDeg(from: number, to: number): number {
   const width = (to - from + 360) % 360;
   return (from + width / 2) % 360;
@@ -23,6 +33,8 @@ function sectorMidDeg(from: number, to: number): number {
  * the point at the middle bearing and middle distance; for a bearing-only report, the observer.
  */
 export function observationPoint(o: Observation): LonLat {
+  const known = places.get(o);
+  if (known) return known.point;
   if (o.location) return [o.location.lon, o.location.lat];
   const observer = o.observer;
   if (!observer) throw new Error(`observation ${o.id} has neither location nor observer`);
@@ -40,6 +52,8 @@ export function observationPoint(o: Observation): LonLat {
  * longitude of a geodesic circle lies slightly off due east/west).
  */
 export function observationExtent(o: Observation): Extent {
+  const known = places.get(o);
+  if (known) return known.extent;
   let centre: LonLat;
   let radiusM: number;
   if (o.location) {
