@@ -1,0 +1,149 @@
+/**
+ * Which party fired: the share of the origin region in each party's territory, attributed only
+ * when one party holds at least `threshold` of it (default 0.95) and the origin rests on the
+ * mission's own reports. Otherwise the answer is 'undetermined', with the shares that led there.
+ *
+ * Territory. A party with an `area` holds that polygon. A party without one holds its side of the
+ * line of contact (agreement `side`, relative to the line's direction). A point in no party's
+ * area goes to the party without an area on its side of the line, or to 'unassigned'.
+ *
+ * Method. The region is sampled on a regular grid (sampling.ts, ~1,000 points) and each point is
+ * classified; with the line, a region whose bounding disc does not reach the line is classified
+ * by its centre alone. Points are judged against the stretch of line within reach of the region,
+ * so a long line costs no more than a short one.
+ */
+import type { Agreement, Party, Side } from '../agreement/index.js';
+import {
+  areaContaining,
+  distanceToLine,
+  inverse,
+  regionCentroid,
+  sideOfLine,
+  type Region,
+} from '../geo/index.js';
+import { radiusAbout } from '../fusion/index.js';
+import type { LonLat, MultiPolygonCoords, PolygonCoords } from '../units.js';
+import type { OriginEstimate } from './origin.js';
+import { samplePoints, type SamplingOptions } from './sampling.js';
+
+export interface AttributionOptions extends SamplingOptions {
+  /** Share of the origin region one party must hold to be named; default 0.95. */
+  readonly threshold?: number;
+}
+
+export const DEFAULT_ATTRIBUTION_THRESHOLD = 0.95;
+
+export interface Attribution {
+  /** A party id, or 'undetermined'. */
+  readonly party: string;
+  /** The largest share (0 when there was nothing to measure). */
+  readonly confidence: number;
+  /** Share of the origin region per party id; 'unassigned' for the rest. Sums to 1. */
+  readonly shares: Readonly<Record<string, number>>;
+  readonly reason: string;
+}
+
+export const UNDETERMINED = 'undetermined';
+export const UNASSIGNED = 'unassigned';
+
+type Area = PolygonCoords | MultiPolygonCoords;
+
+/**
+ * Attributes the origin. `origin` may be an OriginEstimate (its sources are checked) or a bare
+ * Region, which the caller vouches rests on mission reports.
+ */
+export function attributeSide(
+  origin: OriginEstimate | Region,
+  agreement: Agreement,
+  options: AttributionOptions = {},
+): Attribution {
+  const threshold = options.threshold ?? DEFAULT_ATTRIBUTION_THRESHOLD;
+  const region = 'polygon' in origin ? origin : origin.region;
+  if (!('polygon' in origin) && !origin.missionSourced) {
+    return {
+      party: UNDETERMINED,
+      confidence: 0,
+      shares: {},
+      reason: `the origin rests on ${origin.sourceKinds.join(' and ')} reports alone; attribution needs a monitor or sensor`,
+    };
+  }
+  const shares = territoryShares(region, agreement, options);
+  const ranked = Object.entries(shares).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const [top, share] = ranked[0] ?? [UNASSIGNED, 0];
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  if (top === UNASSIGNED)
+    return {
+      party: UNDETERMINED,
+      confidence: share,
+      shares,
+      reason: `${pct(share)} of the origin lies in no party's territory`,
+    };
+  if (share < threshold) {
+    return {
+      party: UNDETERMINED,
+      confidence: share,
+      shares,
+      reason: `${top} holds ${pct(share)} of the origin region, below the ${pct(threshold)} needed`,
+    };
+  }
+  return {
+    party: top,
+    confidence: share,
+    shares,
+    reason: `${top} holds ${pct(share)} of the origin region`,
+  };
+}
+
+/** Share of the region in each party's territory (see the module comment). */
+export function territoryShares(
+  region: Region,
+  agreement: Agreement,
+  options: SamplingOptions = {},
+): Record<string, number> {
+  const areas: Record<string, Area> = {};
+  for (const p of agreement.parties) if (p.area) areas[p.id] = p.area.coordinates as Area;
+  const bySide = (side: Side): string => {
+    const holders = agreement.parties.filter((p: Party) => p.side === side && !p.area);
+    return holders.length === 1 ? holders[0]!.id : UNASSIGNED;
+  };
+  const line = agreement.lineOfContact as readonly LonLat[];
+  const centre = regionCentroid(region);
+  const reach = radiusAbout(centre, region) + region.maxErrorM;
+  const foot = distanceToLine(centre, line);
+  const nearby =
+    foot.distanceM > reach
+      ? null
+      : stretchNear(line, foot.segmentIndex, centre, 2 * reach + foot.distanceM);
+  // A region the line does not reach lies on one side of it: the centre's.
+  const wholeSide = nearby ? null : bySide(sideOfLine(centre, line));
+  const hasAreas = Object.keys(areas).length > 0;
+  const points = wholeSide !== null && !hasAreas ? [centre] : samplePoints(region, options);
+  const counts = new Map<string, number>();
+  for (const p of points) {
+    const k =
+      (hasAreas ? areaContaining(p, areas) : null) ?? wholeSide ?? bySide(sideOfLine(p, nearby!));
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const shares: Record<string, number> = {};
+  for (const [k, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+    shares[k] = n / points.length;
+  return shares;
+}
+
+/**
+ * The part of `line` around segment `at` that comes within `reachM` of `centre`, plus one vertex
+ * beyond each end, so that points of the region find the same nearest point on it as on the line.
+ */
+function stretchNear(
+  line: readonly LonLat[],
+  at: number,
+  centre: LonLat,
+  reachM: number,
+): LonLat[] {
+  const within = (i: number) => inverse(centre, line[i]!).distanceM <= reachM;
+  let from = Math.max(0, at - 1);
+  while (from > 0 && within(from)) from--;
+  let to = Math.min(line.length - 1, at + 2);
+  while (to < line.length - 1 && within(to)) to++;
+  return line.slice(from, to + 1);
+}

@@ -1,0 +1,29 @@
+/**
+ * Assessment: where an incident's fire came from, which side it came from, and which provisions
+ * of the agreement it touches (docs/ARCHITECTURE.md, "The flow": assess). Pure.
+ */
+export {
+  estimateOrigin,
+  speaksToOrigin,
+  type OriginEstimate,
+  type OriginOptions,
+} from './origin.js';
+export {
+  attributeSide,
+  territoryShares,
+  DEFAULT_ATTRIBUTION_THRESHOLD,
+  UNDETERMINED,
+  UNASSIGNED,
+  type Attribution,
+  type AttributionOptions,
+} from './attribution.js';
+export {
+  matchProvisions,
+  evidenceWeight,
+  normalCdf,
+  EVIDENCE_WEIGHT,
+  type ProvisionKind,
+  type ProvisionMatch,
+  type ProvisionOptions,
+} from './provisions.js';
+export { samplePoints, shareInside, type SamplingOptions } from './sampling.js';

@@ -1,0 +1,288 @@
+/**
+ * Which provisions of the agreement an incident touches, each with what was measured, the limit,
+ * a sentence for the report, and a confidence (0..1): the weight of the evidence (who reported
+ * it) times, for a measured place, the probability that the place is on the wrong side of the
+ * limit given its uncertainty (the 90 % radius read as a circular Gaussian, 1D across the limit).
+ *
+ * Provisions and what triggers them (ids as agreement/provisions.ts names them):
+ * - `ceasefire`: any fire (explosion, projectile, muzzle flash, small arms). Flares are not fire.
+ * - `withdrawal:<id>`: a weapon of a withdrawn class and calibre whose position (the origin of its
+ *   fire, or where it was seen) is nearer the line than its distance. The binding rule is the
+ *   covering one with the largest distance; a rule with a calibre bound covers an unstated
+ *   calibre at half confidence. Whose weapon it is is not asked: each side withdraws on its own.
+ * - `security_zone`: weapons, troops or outgoing fire within `widthKm` of the line, either side.
+ * - `disengagement:<id>`: weapons, troops or outgoing fire inside a disengagement area.
+ * - `no_fly:<id>`: an aircraft, helicopter or drone (seen, or striking) inside a no-fly area.
+ *   Altitude is not reported, so floors and ceilings are not checked.
+ * - `maritime:<id>`: fire landing inside a maritime corridor. The corridors are for safe passage:
+ *   a vessel in one is using it, not breaking anything; a vessel outside one is not judged here.
+ * - `freedom_of_movement`: a restriction of the monitors' movement.
+ * Positions: the origin estimate when given, else the incident's own place for outgoing fire and
+ * sightings. Impacts alone place no weapon.
+ */
+import {
+  provision,
+  withdrawalDistanceFor,
+  withdrawalRuleCovers,
+  type Agreement,
+} from '../agreement/index.js';
+import { distanceToLine, pointInPolygon, type Region } from '../geo/index.js';
+import { isMissionSource, type Incident } from '../fusion/index.js';
+import type { EventKind, SourceKind, WeaponKind } from '../observation/types.js';
+import type { LonLat, PolygonCoords } from '../units.js';
+import type { OriginEstimate } from './origin.js';
+import { shareInside, type SamplingOptions } from './sampling.js';
+
+export type ProvisionKind =
+  | 'ceasefire'
+  | 'withdrawal'
+  | 'security_zone'
+  | 'disengagement'
+  | 'no_fly'
+  | 'maritime'
+  | 'freedom_of_movement';
+
+export interface ProvisionMatch {
+  readonly provisionId: string;
+  readonly kind: ProvisionKind;
+  readonly measured: {
+    readonly quantity: string;
+    readonly value: number;
+    readonly unit: string;
+    readonly limit?: number;
+  };
+  readonly text: string;
+  readonly confidence: number;
+}
+
+export interface ProvisionOptions extends SamplingOptions {
+  /** Where the incident's fire came from (estimateOrigin); places the weapon for withdrawal and zones. */
+  readonly origin?: OriginEstimate | null;
+  /** Matches below this confidence are dropped; default 0.05. */
+  readonly minConfidence?: number;
+}
+
+/** Weight of the evidence by who reported it: the mission's own, open sources, a party alone. */
+export const EVIDENCE_WEIGHT = { mission: 0.95, osint: 0.6, party: 0.3 } as const;
+
+const FIRE: ReadonlySet<EventKind> = new Set([
+  'explosion',
+  'projectile_in_flight',
+  'muzzle_flash',
+  'small_arms_burst',
+  'small_arms_shot',
+]);
+const PRESENCE: ReadonlySet<EventKind> = new Set(['weapon_sighting', 'troop_presence']);
+const AIRBORNE: ReadonlySet<WeaponKind> = new Set(['aircraft', 'helicopter', 'drone']);
+/** radius90 of a circular Gaussian is √(2 ln 10) σ. */
+const R90_IN_SIGMA = Math.sqrt(2 * Math.log(10));
+
+export function evidenceWeight(kinds: readonly SourceKind[]): number {
+  if (kinds.some(isMissionSource)) return EVIDENCE_WEIGHT.mission;
+  return kinds.includes('osint') ? EVIDENCE_WEIGHT.osint : EVIDENCE_WEIGHT.party;
+}
+
+/** Standard normal CDF (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/** Probability that a place estimated `distanceM` from a line is within `limitM` of it. */
+function withinLimit(distanceM: number, limitM: number, radius90M: number): number {
+  const sigma = radius90M / R90_IN_SIGMA;
+  if (sigma <= 0) return distanceM <= limitM ? 1 : 0;
+  return normalCdf((limitM - distanceM) / sigma);
+}
+
+const km = (m: number) => (m / 1000).toFixed(1);
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+interface Place {
+  readonly location: LonLat;
+  readonly radius90M: number;
+  readonly region: Region;
+  readonly what: string;
+}
+
+export function matchProvisions(
+  incident: Incident,
+  agreement: Agreement,
+  options: ProvisionOptions = {},
+): ProvisionMatch[] {
+  const evidence = evidenceWeight(incident.sourceKinds);
+  const events = new Set(incident.events);
+  const fire = incident.events.some((e) => FIRE.has(e));
+  const weapon = incident.weapon === 'undetermined' ? 'weapon' : incident.weapon;
+  const calibre = incident.calibreMm !== undefined ? ` ${incident.calibreMm} mm` : '';
+  const out: ProvisionMatch[] = [];
+  const push = (m: ProvisionMatch) => {
+    if (m.confidence >= (options.minConfidence ?? 0.05))
+      out.push({ ...m, confidence: round3(m.confidence) });
+  };
+  const line = agreement.lineOfContact as readonly LonLat[];
+
+  if (fire) {
+    push({
+      provisionId: provision.ceasefire,
+      kind: 'ceasefire',
+      measured: { quantity: 'count', value: incident.count, unit: 'events' },
+      text: `${incident.count} ${incident.events
+        .filter((e) => FIRE.has(e))
+        .join('/')
+        .replaceAll('_', ' ')} (${weapon}${calibre}): any fire breaks the ceasefire`,
+      confidence: evidence,
+    });
+  }
+  if (events.has('restriction')) {
+    push({
+      provisionId: provision.freedomOfMovement,
+      kind: 'freedom_of_movement',
+      measured: { quantity: 'restrictions', value: incident.rawCounts.length, unit: 'reports' },
+      text: "the monitors' freedom of movement was restricted",
+      confidence: evidence,
+    });
+  }
+
+  // Where the weapon or troops were: the origin of the fire, or the incident itself when it was
+  // reported at the firing position or as a sighting.
+  const origin = options.origin ?? null;
+  const selfPlaced =
+    incident.direction === 'outgoing' || incident.events.some((e) => PRESENCE.has(e));
+  const place: Place | null = origin
+    ? {
+        location: origin.location,
+        radius90M: origin.radius90M,
+        region: origin.region,
+        what: 'origin',
+      }
+    : selfPlaced
+      ? {
+          location: incident.location,
+          radius90M: incident.radius90M,
+          region: incident.region,
+          what: 'position',
+        }
+      : null;
+
+  if (place) {
+    const d = distanceToLine(place.location, line).distanceM;
+    const rule =
+      incident.weapon === 'undetermined'
+        ? null
+        : withdrawalDistanceFor(agreement, incident.weapon, incident.calibreMm, true);
+    if (rule) {
+      const certain = withdrawalRuleCovers(rule, incident.weapon, incident.calibreMm, false);
+      const limitM = rule.distanceKm * 1000;
+      push({
+        provisionId: provision.withdrawal(rule.id),
+        kind: 'withdrawal',
+        measured: {
+          quantity: 'distance_to_line',
+          value: round3(d / 1000),
+          unit: 'km',
+          limit: rule.distanceKm,
+        },
+        text: `${incident.weapon}${calibre} at ${km(d)} km from the line; limit ${rule.distanceKm} km${certain ? '' : ' (calibre not stated)'}`,
+        confidence: evidence * withinLimit(d, limitM, place.radius90M) * (certain ? 1 : 0.5),
+      });
+    }
+    const zoneKm = agreement.securityZone.widthKm;
+    push({
+      provisionId: provision.securityZone,
+      kind: 'security_zone',
+      measured: {
+        quantity: 'distance_to_line',
+        value: round3(d / 1000),
+        unit: 'km',
+        limit: zoneKm,
+      },
+      text: `${place.what === 'origin' ? `fire from ${km(d)} km` : `${incident.events.join('/').replaceAll('_', ' ')} at ${km(d)} km`} from the line, inside the ${zoneKm} km security zone`,
+      confidence: evidence * withinLimit(d, zoneKm * 1000, place.radius90M),
+    });
+    for (const area of agreement.disengagementAreas) {
+      const share = areaShare(place, area.polygon as PolygonCoords, options);
+      push({
+        provisionId: provision.disengagement(area.id),
+        kind: 'disengagement',
+        measured: { quantity: 'share_inside', value: round3(share), unit: 'ratio' },
+        text: `${place.what === 'origin' ? 'fire from' : incident.events.join('/').replaceAll('_', ' ')} inside disengagement area ${area.name}`,
+        confidence: evidence * share,
+      });
+    }
+  }
+
+  if (events.has('aircraft') || AIRBORNE.has(incident.weapon)) {
+    const own: Place = {
+      location: incident.location,
+      radius90M: incident.radius90M,
+      region: incident.region,
+      what: 'position',
+    };
+    for (const area of agreement.noFlyAreas) {
+      const share = areaShare(own, area.polygon as PolygonCoords, options);
+      push({
+        provisionId: provision.noFly(area.id),
+        kind: 'no_fly',
+        measured: { quantity: 'share_inside', value: round3(share), unit: 'ratio' },
+        text: `${incident.weapon === 'undetermined' ? 'aircraft' : incident.weapon} inside no-fly area ${area.name}`,
+        confidence: evidence * share,
+      });
+    }
+  }
+
+  if (fire && incident.direction !== 'outgoing') {
+    for (const c of agreement.maritimeCorridors) {
+      let inside: number;
+      let measured: ProvisionMatch['measured'];
+      if (c.polygon) {
+        inside = areaShare(
+          {
+            location: incident.location,
+            radius90M: incident.radius90M,
+            region: incident.region,
+            what: 'impact',
+          },
+          c.polygon as PolygonCoords,
+          options,
+        );
+        measured = { quantity: 'share_inside', value: round3(inside), unit: 'ratio' };
+      } else {
+        const d = distanceToLine(incident.location, c.centreline as readonly LonLat[]).distanceM;
+        inside = withinLimit(d, (c.widthKm! * 1000) / 2, incident.radius90M);
+        measured = {
+          quantity: 'distance_to_centreline',
+          value: round3(d / 1000),
+          unit: 'km',
+          limit: c.widthKm! / 2,
+        };
+      }
+      push({
+        provisionId: provision.maritime(c.id),
+        kind: 'maritime',
+        measured,
+        text: `fire landing inside maritime corridor ${c.name}`,
+        confidence: evidence * inside,
+      });
+    }
+  }
+  return out;
+}
+
+/** Share of the place's region inside the area; skipped (0) when their bounds are far apart. */
+function areaShare(place: Place, polygon: PolygonCoords, options: SamplingOptions): number {
+  if (!polygonNear(place, polygon)) return 0;
+  return shareInside(place.region, polygon, options);
+}
+
+function polygonNear(place: Place, polygon: PolygonCoords): boolean {
+  if (pointInPolygon(place.location, polygon)) return true;
+  const ring = polygon[0] ?? [];
+  return ring.length > 1 && distanceToLine(place.location, ring).distanceM <= place.radius90M;
+}

@@ -1,0 +1,342 @@
+/**
+ * Incremental fusion: each observation joins the incident it can be one event with, opens a new
+ * one, or links several (which then merge). Pure and deterministic given the order of `add`
+ * calls and the `nowMs` values passed in.
+ *
+ * Place. An incident's place is the overlap of the mission's own reports (monitor, sensor), or of
+ * all its reports while the mission has none; bearings that cross are represented by their
+ * least-squares fix (live-incident.ts, locate.ts). A party's or open-source report can join an
+ * incident but cannot move it.
+ *
+ * Linking. An observation links to an incident when
+ *  (a) it is compatible with every member (compatibility.ts),
+ *  (b) its window, widened by its source's clock error, overlaps some member's widened window,
+ *      and the incident's stated span stays within `maxSpanMs` (time.ts),
+ *  (c) its region meets the incident's place (region.ts).
+ * Testing (c) against the place rather than against any member keeps incidents from growing by
+ * chains of reports that each overlap only the last.
+ *
+ * Merge. An observation linking several incidents joins the oldest (opened first); every other
+ * one compatible with it (and within the span) is merged into it: the older id is kept, the
+ * other's id and aliases become aliases, and a 'merged' change names the report that linked them.
+ * Members of the absorbed incident that do not meet the merged place stay, listed in
+ * `disagreeing`. A bearing-only report never merges: its wedge meets everything along tens of
+ * kilometres, so it joins one incident, preferring one holding a bearing it overlaps in time
+ * (it can be crossed with), then one placed by the mission, then the oldest.
+ *
+ * Split. While an incident holds one bearing its place is that bearing's whole wedge (tens of km
+ * long), so a report anywhere along it can join. When bearings cross, or their fix moves or
+ * changes bearings, every member outside the fix is checked against the fix's 90 % disc: those
+ * that no longer meet it leave and are fused again among themselves, in arrival order (each new
+ * incident `inc-<its first observation id>`, reclaiming that id if it was an alias of the one
+ * left). 'split' changes name them and an 'updated' change gives the incident left behind. The
+ * new incidents are not re-split, nor offered to other live incidents, in the same call.
+ *
+ * Memory. Incidents live while `nowMs - windowMs` is before the end of their latest widened
+ * window; then they are dropped from the engine (the store keeps them). A report older than the
+ * window cannot join a dropped incident and opens a new one.
+ */
+import RBush from 'rbush';
+import type { Observation, SourceKind } from '../observation/types.js';
+import { EvictionQueue } from './eviction-queue.js';
+import type { Incident } from './incident.js';
+import { LiveIncident } from './live-incident.js';
+import { groupsCompatible, timesOverlap, toMember, type Member } from './member.js';
+import { REGION_DEFAULTS, regionsMeet, type RegionOptions } from './region.js';
+import { DEFAULT_CLOCK_ERROR_S } from './time.js';
+import type { TriangulationOptions } from './triangulate.js';
+
+export interface FusionOptions extends RegionOptions {
+  /** How long an incident stays linkable after its latest widened window ends, ms; default 6 h. */
+  readonly windowMs?: number;
+  /**
+   * Longest an incident may last, first stated start to last stated end, ms; default 1 h. A
+   * report whose own window is longer may still join. Stops hours of fire at one place from
+   * becoming one incident.
+   */
+  readonly maxSpanMs?: number;
+  /** Clock error by source kind when a report states none, seconds; see DEFAULT_CLOCK_ERROR_S. */
+  readonly clockErrorS?: Partial<Record<SourceKind, number>>;
+  readonly triangulation?: TriangulationOptions;
+}
+
+export const DEFAULT_WINDOW_MS = 6 * 3600_000;
+export const DEFAULT_MAX_SPAN_MS = 3600_000;
+
+interface ChangeBase {
+  readonly incidentId: string;
+  readonly reason: string;
+  /** The incident after the whole `add` call (the last change about an id is its state). */
+  readonly incident: Incident;
+}
+export type FusionChange =
+  | (ChangeBase & { readonly kind: 'opened'; readonly observationId: string })
+  | (ChangeBase & { readonly kind: 'joined'; readonly observationId: string })
+  | (ChangeBase & {
+      readonly kind: 'merged';
+      readonly observationId: string;
+      readonly absorbedId: string;
+    })
+  | (ChangeBase & {
+      readonly kind: 'split';
+      readonly fromIncidentId: string;
+      readonly observationIds: readonly string[];
+    })
+  | (ChangeBase & { readonly kind: 'updated' });
+
+export class FusionEngine {
+  private readonly windowMs: number;
+  private readonly maxSpanMs: number;
+  private readonly clock: Readonly<Record<SourceKind, number>>;
+  private readonly regions: Required<RegionOptions>;
+  private readonly triangulation: TriangulationOptions;
+  private readonly tree = new RBush<LiveIncident>();
+  private readonly byId = new Map<string, LiveIncident>();
+  private readonly aliasOf = new Map<string, LiveIncident>();
+  private readonly byObservation = new Map<string, LiveIncident>();
+  private readonly due = new EvictionQueue<LiveIncident>();
+  private memberSeq = 0;
+  private incidentSeq = 0;
+
+  constructor(options: FusionOptions = {}) {
+    this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+    this.maxSpanMs = options.maxSpanMs ?? DEFAULT_MAX_SPAN_MS;
+    this.clock = { ...DEFAULT_CLOCK_ERROR_S, ...options.clockErrorS };
+    this.regions = {
+      minRadiusM: options.minRadiusM ?? REGION_DEFAULTS.minRadiusM,
+      minBearingWidthDeg: options.minBearingWidthDeg ?? REGION_DEFAULTS.minBearingWidthDeg,
+      bearingOnlyRangeM: options.bearingOnlyRangeM ?? REGION_DEFAULTS.bearingOnlyRangeM,
+    };
+    this.triangulation = { maxRangeM: this.regions.bearingOnlyRangeM, ...options.triangulation };
+  }
+
+  /** Live incidents. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** Live observations (members of live incidents). */
+  get observationCount(): number {
+    return this.byObservation.size;
+  }
+
+  /** A live incident by id or alias. */
+  incident(id: string): Incident | undefined {
+    return (this.byId.get(id) ?? this.aliasOf.get(id))?.snapshot();
+  }
+
+  /** Live incidents in opening order. */
+  incidents(): Incident[] {
+    return [...this.byId.values()].sort((a, b) => a.seq - b.seq).map((l) => l.snapshot());
+  }
+
+  /**
+   * Fuses one observation received at `nowMs` (epoch ms, the caller's clock) and reports what
+   * changed. An id already fused and still live is ignored (ids are idempotent). Throws
+   * VALIDATION for an observation with no place or an unreadable time.
+   */
+  add(obs: Observation, nowMs: number): FusionChange[] {
+    if (this.byObservation.has(obs.id)) return [];
+    this.advance(nowMs);
+    const m = toMember(obs, this.memberSeq++, this.clock, this.regions);
+    const linked = this.linksOf(m);
+    if (linked.length === 0) {
+      const live = this.open(`inc-${obs.id}`, [m]);
+      return [
+        {
+          kind: 'opened',
+          incidentId: live.id,
+          observationId: obs.id,
+          reason: 'links to no live incident',
+          incident: live.snapshot(),
+        },
+      ];
+    }
+    // A lone bearing says only "somewhere along this line", tens of km long: it joins one incident
+    // and never merges several. It prefers one it can cross with another bearing, then one the
+    // mission has placed, then the oldest.
+    const [first, ...rest] =
+      m.placed.shape?.kind === 'wedge' ? [pickForBearing(m, linked)] : linked;
+    const keep = first!.live;
+    this.unindex(keep);
+    keep.addMember(m);
+    this.byObservation.set(obs.id, keep);
+    const merged: { id: string; via: string }[] = [];
+    for (const { live, via } of rest) {
+      if (!groupsCompatible(keep.descriptors.values(), live.descriptors.values())) continue;
+      if (!keep.spanAllows(live.span, this.maxSpanMs, live)) continue;
+      this.absorb(keep, live);
+      merged.push({ id: live.id, via });
+    }
+    const fixChanged =
+      merged.length > 0 ? keep.refresh(this.triangulation) : keep.refresh(this.triangulation, m);
+    this.index(keep);
+    const parts = fixChanged ? this.splitOffStrays(keep) : [];
+    const changes: FusionChange[] = [
+      {
+        kind: 'joined',
+        incidentId: keep.id,
+        observationId: obs.id,
+        reason: `meets the incident's place and overlaps ${first!.via} in time`,
+        incident: keep.snapshot(),
+      },
+    ];
+    for (const g of merged) {
+      changes.push({
+        kind: 'merged',
+        incidentId: keep.id,
+        observationId: obs.id,
+        absorbedId: g.id,
+        reason: `${obs.id} links ${keep.id} (via ${first!.via}) and ${g.id} (via ${g.via})`,
+        incident: keep.snapshot(),
+      });
+    }
+    for (const part of parts) {
+      changes.push({
+        kind: 'split',
+        incidentId: part.id,
+        fromIncidentId: keep.id,
+        observationIds: part.members.map((x) => x.obs.id),
+        reason: keep.fix
+          ? `does not meet the ${Math.round(keep.fix.fix.radius90M)} m bearing fix of ${keep.id}`
+          : `does not meet the place of ${keep.id} once its bearings no longer cross`,
+        incident: part.snapshot(),
+      });
+    }
+    if (parts.length > 0) {
+      changes.push({
+        kind: 'updated',
+        incidentId: keep.id,
+        reason: `split off ${parts.map((p) => p.id).join(', ')}`,
+        incident: keep.snapshot(),
+      });
+    }
+    return changes;
+  }
+
+  /** Drops incidents that left the window at `nowMs`; returns their ids in the order dropped. */
+  advance(nowMs: number): string[] {
+    const cutoff = nowMs - this.windowMs;
+    const dropped: string[] = [];
+    for (let e = this.due.popBefore(cutoff); e; e = this.due.popBefore(cutoff)) {
+      const live = e.item;
+      if (!live.alive || live.hiMs !== e.atMs) continue;
+      this.unindex(live);
+      live.alive = false;
+      this.byId.delete(live.id);
+      for (const a of live.aliases) this.aliasOf.delete(a);
+      for (const m of live.members) this.byObservation.delete(m.obs.id);
+      dropped.push(live.id);
+    }
+    return dropped;
+  }
+
+  /** Incidents the member links to, oldest first, each with a member it overlaps in time. */
+  private linksOf(m: Member): { live: LiveIncident; via: string }[] {
+    const out: { live: LiveIncident; via: string }[] = [];
+    const candidates = this.tree.search(m.placed.bbox).sort((a, b) => a.seq - b.seq);
+    for (const live of candidates) {
+      const via = this.linkVia(m, live);
+      if (via) out.push({ live, via });
+    }
+    return out;
+  }
+
+  /** The id of a member `m` overlaps in time, when `m` links to `live`; else null. */
+  private linkVia(m: Member, live: LiveIncident): string | null {
+    if (!live.spanAllows(m.stated, this.maxSpanMs)) return null;
+    if (!groupsCompatible([m.desc], live.descriptors.values())) return null;
+    const via = live.members.find((k) => timesOverlap(m, k));
+    if (!via || !regionsMeet(m.placed, live.place.placed)) return null;
+    return via.obs.id;
+  }
+
+  private open(
+    baseId: string,
+    members: readonly Member[],
+    reclaimFrom?: LiveIncident,
+  ): LiveIncident {
+    const live = new LiveIncident(this.freshId(baseId, reclaimFrom), this.incidentSeq++);
+    live.setMembers(members);
+    for (const m of members) this.byObservation.set(m.obs.id, live);
+    live.refresh(this.triangulation);
+    this.byId.set(live.id, live);
+    this.index(live);
+    return live;
+  }
+
+  private freshId(base: string, reclaimFrom?: LiveIncident): string {
+    const at = reclaimFrom ? reclaimFrom.aliases.indexOf(base) : -1;
+    if (at >= 0) {
+      reclaimFrom!.aliases.splice(at, 1);
+      this.aliasOf.delete(base);
+      return base;
+    }
+    let id = base;
+    for (let n = 2; this.byId.has(id) || this.aliasOf.has(id); n++) id = `${base}~${n}`;
+    return id;
+  }
+
+  private absorb(keep: LiveIncident, other: LiveIncident): void {
+    this.unindex(other);
+    other.alive = false;
+    this.byId.delete(other.id);
+    for (const a of [other.id, ...other.aliases]) {
+      keep.aliases.push(a);
+      this.aliasOf.set(a, keep);
+    }
+    keep.setMembers([...keep.members, ...other.members]);
+    for (const m of other.members) this.byObservation.set(m.obs.id, keep);
+  }
+
+  /**
+   * After `live`'s fix changed: members outside the fix whose regions no longer meet its place
+   * leave, and are fused again among themselves in arrival order. Returns the new incidents.
+   */
+  private splitOffStrays(live: LiveIncident): LiveIncident[] {
+    const fix = live.fix;
+    if (!fix) return [];
+    const strays = live.members.filter(
+      (m) => !fix.ids.has(m.obs.id) && !regionsMeet(m.placed, fix.placed),
+    );
+    if (strays.length === 0 || strays.length === live.members.length) return [];
+    this.unindex(live);
+    live.setMembers(live.members.filter((m) => !strays.includes(m)));
+    live.refresh(this.triangulation);
+    this.index(live);
+    const parts: LiveIncident[] = [];
+    for (const m of strays) {
+      const home = parts.find((p) => this.linkVia(m, p) !== null);
+      if (!home) {
+        parts.push(this.open(`inc-${m.obs.id}`, [m], live));
+        continue;
+      }
+      this.unindex(home);
+      home.addMember(m);
+      this.byObservation.set(m.obs.id, home);
+      home.refresh(this.triangulation, m);
+      this.index(home);
+    }
+    return parts;
+  }
+
+  private index(live: LiveIncident): void {
+    this.tree.insert(live);
+    this.due.push({ atMs: live.hiMs, order: live.seq, item: live });
+  }
+
+  private unindex(live: LiveIncident): void {
+    this.tree.remove(live);
+  }
+}
+
+function pickForBearing(
+  m: Member,
+  linked: readonly { live: LiveIncident; via: string }[],
+): { live: LiveIncident; via: string } {
+  return (
+    linked.find(({ live }) => live.members.some((k) => k.bearing && timesOverlap(m, k))) ??
+    linked.find(({ live }) => live.members.some((k) => k.mission)) ??
+    linked[0]!
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * An incident while it is in the engine's recent window: its members, its bearing fix, its place
+ * (the region new reports must meet to join), and the bounds it is indexed under. Snapshots
+ * (`Incident`) are built from it on demand and cached until it changes.
+ */
+import { inverse } from '../geo/index.js';
+import type { Descriptor } from './compatibility.js';
+import {
+  distinctSorted,
+  fusedCount,
+  rawCounts,
+  resolveDirection,
+  resolveWeapon,
+  sourceCounts,
+  type Incident,
+} from './incident.js';
+import { extendConsensus, locateConsensus, type PlacedEstimate } from './locate.js';
+import { descriptorKey, type Member } from './member.js';
+import { discPlaced, type BBox, type PlacedRegion } from './region.js';
+import type { MsWindow } from './time.js';
+import { triangulateBearings, type BearingFix, type TriangulationOptions } from './triangulate.js';
+
+export interface Fix {
+  readonly fix: BearingFix;
+  readonly placed: PlacedRegion;
+  readonly ids: ReadonlySet<string>;
+}
+
+/** A fix that moved less than this is the same fix (no re-check of the members), metres. */
+const FIX_SAME_WITHIN_M = 1;
+
+export class LiveIncident implements BBox {
+  minX = 0;
+  minY = 0;
+  maxX = 0;
+  maxY = 0;
+  readonly members: Member[] = [];
+  readonly aliases: string[] = [];
+  readonly descriptors = new Map<string, Descriptor>();
+  fix: Fix | null = null;
+  place!: PlacedEstimate;
+  /** Whether the place was drawn from mission reports only, and the largest region drawn from. */
+  private placedByMission = false;
+  private largestPlacerM2 = 0;
+  /** Latest end of the members' widened windows, epoch ms: the incident leaves the window after it. */
+  hiMs = -Infinity;
+  /** Earliest stated start and latest stated end of the members, and the longest stated window. */
+  span: MsWindow = { fromMs: Infinity, toMs: -Infinity };
+  longestMs = 0;
+  alive = true;
+  private cached: Incident | null = null;
+
+  constructor(
+    readonly id: string,
+    /** Opening order: the older of two merging incidents is the one opened first. */
+    readonly seq: number,
+  ) {}
+
+  addMember(m: Member): void {
+    this.members.push(m);
+    this.descriptors.set(descriptorKey(m.desc), m.desc);
+    this.span = {
+      fromMs: Math.min(this.span.fromMs, m.stated.fromMs),
+      toMs: Math.max(this.span.toMs, m.stated.toMs),
+    };
+    this.longestMs = Math.max(this.longestMs, m.stated.toMs - m.stated.fromMs);
+    this.hiMs = Math.max(this.hiMs, m.widened.toMs);
+    this.cached = null;
+  }
+
+  /** Replaces the members (kept in arrival order), after merging or splitting. */
+  setMembers(members: readonly Member[]): void {
+    this.members.length = 0;
+    this.descriptors.clear();
+    this.span = { fromMs: Infinity, toMs: -Infinity };
+    this.longestMs = 0;
+    this.hiMs = -Infinity;
+    for (const m of [...members].sort((a, b) => a.seq - b.seq)) this.addMember(m);
+  }
+
+  /**
+   * Recomputes the fix and the place from the members: the mission's own reports (monitor,
+   * sensor) when it has any, else all. `added`, when the only change since the last refresh was
+   * that member joining, lets a report that cannot change the fix skip the refold. Returns
+   * whether the fix appeared, vanished, changed its bearings or moved, after which members may
+   * no longer meet it (see engine split).
+   */
+  refresh(triangulation: TriangulationOptions, added?: Member): boolean {
+    if (added && !added.bearing && this.place && added.mission === this.placedByMission) {
+      if (added.placed.areaM2 >= this.largestPlacerM2) {
+        this.place = extendConsensus(
+          this.place,
+          { id: added.obs.id, placed: added.placed, seq: added.seq },
+          this.fix?.fix ?? null,
+        );
+        this.largestPlacerM2 = added.placed.areaM2;
+        this.boundToPlace();
+        return false;
+      }
+    } else if (added && !added.bearing && this.place && this.placedByMission) {
+      this.cached = null; // a party or open-source report does not move a place the mission drew
+      return false;
+    }
+    const before = this.fix;
+    const bearings = this.members.flatMap((m) => (m.bearing ? [m.bearing] : []));
+    const fix = bearings.length >= 2 ? triangulateBearings(bearings, triangulation) : null;
+    this.fix = fix
+      ? { fix, placed: discPlaced(fix.location, fix.radius90M), ids: new Set(fix.used) }
+      : null;
+    this.placedByMission = this.members.some((m) => m.mission);
+    const placers = this.members
+      .filter((m) => m.mission === this.placedByMission && !this.fix?.ids.has(m.obs.id))
+      .map((m) => ({ id: m.obs.id, placed: m.placed, seq: m.seq }));
+    this.largestPlacerM2 = Math.max(0, ...placers.map((p) => p.placed.areaM2));
+    this.place = locateConsensus(placers, this.fix);
+    this.boundToPlace();
+    return fixChanged(before, this.fix);
+  }
+
+  private boundToPlace(): void {
+    ({
+      minX: this.minX,
+      minY: this.minY,
+      maxX: this.maxX,
+      maxY: this.maxY,
+    } = this.place.placed.bbox);
+    this.cached = null;
+  }
+
+  /** Whether adding a stated window keeps the incident within `maxSpanMs` (or its longest report). */
+  spanAllows(w: MsWindow, maxSpanMs: number, other?: LiveIncident): boolean {
+    const from = Math.min(this.span.fromMs, w.fromMs, other?.span.fromMs ?? Infinity);
+    const to = Math.max(this.span.toMs, w.toMs, other?.span.toMs ?? -Infinity);
+    return (
+      to - from <= Math.max(maxSpanMs, this.longestMs, w.toMs - w.fromMs, other?.longestMs ?? 0)
+    );
+  }
+
+  snapshot(): Incident {
+    if (this.cached) return this.cached;
+    const obs = this.members.map((m) => m.obs);
+    const counts = sourceCounts(obs);
+    const p = this.place;
+    this.cached = {
+      id: this.id,
+      location: p.location,
+      region: p.region,
+      radius90M: p.radius90M,
+      locationMethod: p.method,
+      window: {
+        from: new Date(this.span.fromMs).toISOString(),
+        to: new Date(this.span.toMs).toISOString(),
+      },
+      observationIds: obs.map((o) => o.id),
+      rawCounts: rawCounts(obs),
+      sourceCounts: counts,
+      count: fusedCount(counts),
+      events: distinctSorted(obs.map((o) => o.event)),
+      ...resolveWeapon(obs),
+      direction: resolveDirection(obs),
+      sourceKinds: distinctSorted(obs.map((o) => o.source.kind)),
+      aliases: [...this.aliases],
+      bearings: this.fix
+        ? { used: [...this.fix.fix.used], rejected: [...this.fix.fix.rejected] }
+        : null,
+      placedBy: [...p.basis],
+      disagreeing: [...p.disagreeing],
+    };
+    return this.cached;
+  }
+}
+
+function fixChanged(a: Fix | null, b: Fix | null): boolean {
+  if (!a || !b) return a !== b;
+  if (a.ids.size !== b.ids.size || [...a.ids].some((id) => !b.ids.has(id))) return true;
+  return inverse(a.fix.location, b.fix.location).distanceM > FIX_SAME_WITHIN_M;
+}

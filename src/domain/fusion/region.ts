@@ -1,0 +1,355 @@
+/**
+ * Where an observation places its event, as a region on the ellipsoid (built by ../geo):
+ * - `location {lat, lon, radiusM}`: a disc;
+ * - `observer` + `bearing` + `distanceKm`: an annular sector ("3-5 km SSE"), widened by the
+ *   observer's own position accuracy;
+ * - `observer` + `bearing` only (a bearing-only sensor): a wedge out to `bearingOnlyRangeM`;
+ * - `observer` + `distanceKm` only: a disc of the greatest distance (no bearing, no lower bound);
+ * - `observer` only: the event is where the observer stands (a restriction at a checkpoint).
+ */
+import { validationError } from '../errors.js';
+import {
+  annularSectorRegion,
+  direct,
+  discRegion,
+  intersectRegions,
+  inverse,
+  pointInPolygon,
+  wedgeRegion,
+  type Region,
+} from '../geo/index.js';
+import type { Observation } from '../observation/types.js';
+import { meters, type LonLat } from '../units.js';
+
+export interface RegionOptions {
+  /** Smallest radius given to a point report, metres; default 10. A radius of 0 would never meet. */
+  readonly minRadiusM?: number;
+  /** Narrowest bearing sector, degrees; narrower ones are widened about their centre. Default 1. */
+  readonly minBearingWidthDeg?: number;
+  /** How far a bearing-only detection reaches, metres; default 40 000 (acoustic artillery ranging). */
+  readonly bearingOnlyRangeM?: number;
+}
+
+/**
+ * How far a built region's boundary may stray from the true one: 2 % of its radius or range,
+ * between the geo module's default 10 m and 500 m. Far below the uncertainty the region itself
+ * states, and it keeps a 40 km wedge from costing thousands of vertices.
+ */
+export function boundaryErrorM(radiusM: number): number {
+  return Math.min(500, Math.max(10, 0.02 * radiusM));
+}
+
+export const REGION_DEFAULTS: Required<RegionOptions> = {
+  minRadiusM: 10,
+  minBearingWidthDeg: 1,
+  bearingOnlyRangeM: 40_000,
+};
+
+/** Longitude/latitude bounds, degrees (rbush's shape). Regions crossing ±180° are not supported. */
+export interface BBox {
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+}
+
+/** A bearing sector, clockwise from `fromDeg` to `toDeg`, both in [0, 360). */
+export interface Sector {
+  readonly fromDeg: number;
+  readonly toDeg: number;
+}
+
+export type Shape =
+  | { readonly kind: 'disc'; readonly center: LonLat; readonly radiusM: number }
+  | {
+      readonly kind: 'sector';
+      readonly observer: LonLat;
+      readonly sector: Sector;
+      readonly minM: number;
+      readonly maxM: number;
+    }
+  | {
+      readonly kind: 'wedge';
+      readonly observer: LonLat;
+      readonly sector: Sector;
+      readonly maxM: number;
+    };
+
+/** A disc holding a whole region: rejects most non-meeting pairs without clipping polygons. */
+export interface BoundingDisc {
+  readonly center: LonLat;
+  readonly radiusM: number;
+}
+
+/** A region with the shape it was built from (for cheap exact tests) and its bounds. */
+export interface PlacedRegion {
+  readonly region: Region;
+  readonly shape: Shape | null;
+  readonly bbox: BBox;
+  /** A disc known to hold the region, when one is (see `boundingDisc`). */
+  readonly bound?: BoundingDisc | undefined;
+  /** Area, m², of the shape as built (orders regions smallest first); NaN when not known. */
+  readonly areaM2: number;
+}
+
+const DEG = Math.PI / 180;
+
+export const mod360 = (deg: number): number => ((deg % 360) + 360) % 360;
+
+/** Width of a clockwise sector, degrees in [0, 360); a sector that wraps through north is fine. */
+export function sectorWidth(s: Sector): number {
+  return mod360(s.toDeg - s.fromDeg);
+}
+
+/** Centre azimuth of a clockwise sector, degrees in [0, 360). */
+export function sectorCentre(s: Sector): number {
+  return mod360(s.fromDeg + sectorWidth(s) / 2);
+}
+
+function widened(s: Sector, minWidthDeg: number): Sector {
+  const w = sectorWidth(s);
+  if (w >= minWidthDeg) return { fromDeg: mod360(s.fromDeg), toDeg: mod360(s.toDeg) };
+  const c = sectorCentre(s);
+  return { fromDeg: mod360(c - minWidthDeg / 2), toDeg: mod360(c + minWidthDeg / 2) };
+}
+
+export function bboxOf(region: Region): BBox {
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  for (const polygon of region.polygon) {
+    for (const p of polygon[0] ?? []) {
+      if (p[0] < minX) minX = p[0];
+      if (p[0] > maxX) maxX = p[0];
+      if (p[1] < minY) minY = p[1];
+      if (p[1] > maxY) maxY = p[1];
+    }
+  }
+  return { minX, minY, maxX, maxY };
+}
+
+export function bboxesOverlap(a: BBox, b: BBox): boolean {
+  return a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY;
+}
+
+export function unionBBox(a: BBox, b: BBox): BBox {
+  return {
+    minX: Math.min(a.minX, b.minX),
+    minY: Math.min(a.minY, b.minY),
+    maxX: Math.max(a.maxX, b.maxX),
+    maxY: Math.max(a.maxY, b.maxY),
+  };
+}
+
+/** Wraps a region with its bounds; `shape` enables the exact disc tests of `regionsMeet`. */
+export function placeRegion(
+  region: Region,
+  shape: Shape | null,
+  areaM2: number,
+  bound?: BoundingDisc,
+): PlacedRegion {
+  return { region, shape, bbox: bboxOf(region), areaM2, bound };
+}
+
+const bounds = new WeakMap<PlacedRegion, BoundingDisc | null>();
+
+/**
+ * A disc holding the region, padded by its boundary error: the disc itself; for a sector up to
+ * 180° wide, the disc about its middle (central bearing, mid range) through its farthest corner
+ * (distance from that point along the arcs and radials peaks at the corners); for a wider
+ * sector the disc about the observer; else the `bound` the region was placed with, or null.
+ */
+export function boundingDisc(p: PlacedRegion): BoundingDisc | null {
+  const known = bounds.get(p);
+  if (known !== undefined) return known;
+  let b: BoundingDisc | null = p.bound ?? null;
+  const s = p.shape;
+  if (s?.kind === 'disc') b = { center: s.center, radiusM: s.radiusM };
+  else if (s && sectorWidth(s.sector) > 180)
+    b = { center: s.observer, radiusM: s.maxM + p.region.maxErrorM };
+  else if (s) {
+    const minM = s.kind === 'sector' ? s.minM : 0;
+    const center = direct(s.observer, sectorCentre(s.sector), (minM + s.maxM) / 2);
+    let r = 0;
+    for (const az of [s.sector.fromDeg, s.sector.toDeg]) {
+      for (const d of [minM, s.maxM])
+        r = Math.max(r, inverse(center, d > 0 ? direct(s.observer, az, d) : s.observer).distanceM);
+    }
+    b = { center, radiusM: r * 1.001 + p.region.maxErrorM };
+  }
+  bounds.set(p, b);
+  return b;
+}
+
+export function discPlaced(center: LonLat, radiusM: number): PlacedRegion {
+  const region = discRegion(center, meters(radiusM), { maxErrorM: boundaryErrorM(radiusM) });
+  return placeRegion(region, { kind: 'disc', center, radiusM }, Math.PI * radiusM * radiusM);
+}
+
+function sectorArea(s: Sector, minM: number, maxM: number): number {
+  return (sectorWidth(s) / 360) * Math.PI * (maxM * maxM - minM * minM);
+}
+
+/** True when the observation places its event with a bearing and nothing else (bearing-only). */
+export function isBearingOnly(obs: Observation): boolean {
+  return !obs.location && !!obs.observer && !!obs.bearing && !obs.distanceKm;
+}
+
+/** The region an observation places its event in. Throws VALIDATION when it gives no place. */
+export function observationRegion(obs: Observation, options: RegionOptions = {}): PlacedRegion {
+  const o = { ...REGION_DEFAULTS, ...options };
+  if (obs.location) {
+    const { lon, lat, radiusM } = obs.location;
+    return discPlaced([lon, lat], Math.max(radiusM, o.minRadiusM));
+  }
+  if (!obs.observer) {
+    throw validationError(
+      [{ path: 'location', reason: 'an observation needs `location` or `observer`' }],
+      `observation ${obs.id}`,
+    );
+  }
+  const observer: LonLat = [obs.observer.lon, obs.observer.lat];
+  const accuracy = obs.observer.accuracyM ?? 0;
+  const range = obs.distanceKm;
+  if (obs.bearing && sectorWidth(obs.bearing) === 0 && obs.bearing.toDeg !== obs.bearing.fromDeg) {
+    // fromDeg 0, toDeg 360: every bearing.
+    return discPlaced(observer, (range ? range.max * 1000 : o.bearingOnlyRangeM) + accuracy);
+  }
+  if (obs.bearing && range) {
+    const sector = widened(obs.bearing, o.minBearingWidthDeg);
+    const minM = Math.max(0, range.min * 1000 - accuracy);
+    const maxM = Math.max(range.max * 1000 + accuracy, minM + o.minRadiusM);
+    const region = annularSectorRegion(
+      observer,
+      sector,
+      { minM: meters(minM), maxM: meters(maxM) },
+      { maxErrorM: boundaryErrorM(maxM) },
+    );
+    return placeRegion(
+      region,
+      { kind: 'sector', observer, sector, minM, maxM },
+      sectorArea(sector, minM, maxM),
+    );
+  }
+  if (obs.bearing) {
+    const sector = widened(obs.bearing, o.minBearingWidthDeg);
+    const maxM = o.bearingOnlyRangeM;
+    const region = wedgeRegion(observer, sector, {
+      maxRangeM: meters(maxM),
+      maxErrorM: boundaryErrorM(maxM),
+    });
+    return placeRegion(
+      region,
+      { kind: 'wedge', observer, sector, maxM },
+      sectorArea(sector, 0, maxM),
+    );
+  }
+  if (range) return discPlaced(observer, range.max * 1000 + accuracy);
+  return discPlaced(observer, Math.max(accuracy, o.minRadiusM));
+}
+
+function inSector(azimuthDeg: number, s: Sector): boolean {
+  const w = sectorWidth(s);
+  return w === 0 || mod360(azimuthDeg - s.fromDeg) <= w;
+}
+
+/**
+ * Whether a disc meets an annular sector or wedge, from their definitions rather than polygons,
+ * in the observer's azimuthal equidistant plane (geo's LocalProjection about the observer): there
+ * distances and azimuths from the observer are exact and the sector's bounding radials are
+ * straight, so the nearest point of the sector is found with plane geometry. Other distances are
+ * stretched by about (d/R)²/6, 0.4 m at 40 km.
+ */
+function discMeetsSector(
+  center: LonLat,
+  radiusM: number,
+  s: Exclude<Shape, { kind: 'disc' }>,
+): boolean {
+  const minM = s.kind === 'sector' ? s.minM : 0;
+  const { distanceM: d, azimuth1Deg } = inverse(s.observer, center);
+  if (d === 0) return minM <= radiusM;
+  if (d - radiusM > s.maxM || d + radiusM < minM) return false;
+  if (inSector(azimuth1Deg, s.sector)) return true;
+  const x = d * Math.sin(azimuth1Deg * DEG),
+    y = d * Math.cos(azimuth1Deg * DEG);
+  for (const edge of [s.sector.fromDeg, s.sector.toDeg]) {
+    const ux = Math.sin(edge * DEG),
+      uy = Math.cos(edge * DEG);
+    const t = Math.min(s.maxM, Math.max(minM, x * ux + y * uy));
+    if (Math.hypot(x - t * ux, y - t * uy) <= radiusM) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether disc `inner` lies wholly inside `outer` (a disc, sector or wedge), decided from the
+ * shapes as in `discMeetsSector`. False when unsure (a sector wider than 180°).
+ */
+function discWithin(inner: { center: LonLat; radiusM: number }, outer: Shape): boolean {
+  const r = inner.radiusM;
+  if (outer.kind === 'disc')
+    return inverse(inner.center, outer.center).distanceM + r <= outer.radiusM;
+  if (sectorWidth(outer.sector) > 180) return false;
+  const minM = outer.kind === 'sector' ? outer.minM : 0;
+  const { distanceM: d, azimuth1Deg } = inverse(outer.observer, inner.center);
+  if (d - r < minM || d + r > outer.maxM || !inSector(azimuth1Deg, outer.sector)) return false;
+  const x = d * Math.sin(azimuth1Deg * DEG),
+    y = d * Math.cos(azimuth1Deg * DEG);
+  // Distance to each bounding radial's line: |u × p|.
+  return [outer.sector.fromDeg, outer.sector.toDeg].every(
+    (e) => Math.abs(x * Math.cos(e * DEG) - y * Math.sin(e * DEG)) >= r,
+  );
+}
+
+/**
+ * The overlap of two placed regions, or null when they do not meet. When one is a disc inside the
+ * other's shape the disc is returned as is (keeping its shape for exact tests later); otherwise
+ * the polygons are intersected (geo's intersectRegions).
+ */
+export function overlapOf(a: PlacedRegion, b: PlacedRegion): PlacedRegion | null {
+  if (a.shape?.kind === 'disc' && b.shape && discWithin(a.shape, b.shape)) return a;
+  if (b.shape?.kind === 'disc' && a.shape && discWithin(b.shape, a.shape)) return b;
+  if (!regionsMeet(a, b)) return null;
+  const region = intersectRegions(a.region, b.region);
+  return region ? placeRegion(region, null, Number.NaN) : null;
+}
+
+/**
+ * Whether two regions share a point. A disc against a disc, sector or wedge is decided exactly
+ * from the shapes; a disc whose centre lies in the other region meets it; otherwise the polygons
+ * are intersected (geo's intersectRegions).
+ */
+export function regionsMeet(a: PlacedRegion, b: PlacedRegion): boolean {
+  if (a === b) return true;
+  if (!bboxesOverlap(a.bbox, b.bbox)) return false;
+  const [disc, other] =
+    a.shape?.kind === 'disc'
+      ? [a.shape, b]
+      : b.shape?.kind === 'disc'
+        ? [b.shape, a]
+        : [null, null];
+  if (disc && other) {
+    if (other.shape?.kind === 'disc')
+      return (
+        inverse(disc.center, other.shape.center).distanceM <= disc.radiusM + other.shape.radiusM
+      );
+    if (other.shape) return discMeetsSector(disc.center, disc.radiusM, other.shape);
+    if (pointInPolygon(disc.center, other.region.polygon)) return true;
+  }
+  // A sector or wedge that misses the other's bounding disc misses the other.
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const bound = boundingDisc(y);
+    if (
+      x.shape &&
+      x.shape.kind !== 'disc' &&
+      bound &&
+      !discMeetsSector(bound.center, bound.radiusM, x.shape)
+    )
+      return false;
+  }
+  return intersectRegions(a.region, b.region) !== null;
+}

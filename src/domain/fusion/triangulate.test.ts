@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { inverse } from '../geo/index.js';
+import type { LonLat } from '../units.js';
+import { offset } from './test-support/scenario.js';
+import { triangulateBearings, type Bearing } from './triangulate.js';
+
+const target: LonLat = [37.9, 48.05];
+const bearing = (id: string, observer: LonLat, errDeg: number, sigmaDeg = 0.25): Bearing => ({
+  id,
+  observer,
+  azimuthDeg: (inverse(observer, target).azimuth1Deg + errDeg + 360) % 360,
+  sigmaDeg,
+});
+
+describe('triangulateBearings', () => {
+  it('puts three sensors with small bearing errors within tens of metres of the truth', () => {
+    const fix = triangulateBearings([
+      bearing('a', offset(target, 200, 6), 0.2),
+      bearing('b', offset(target, 290, 5), -0.15),
+      bearing('c', offset(target, 340, 7), 0.1),
+    ]);
+    expect(fix).not.toBeNull();
+    const miss = inverse(fix!.location, target).distanceM;
+    expect(miss).toBeLessThan(50);
+    expect(fix!.radius90M).toBeGreaterThan(miss);
+    expect(fix!.radius90M).toBeLessThan(150);
+    expect(fix!.rejected).toEqual([]);
+  });
+
+  it('is exact when the bearings are', () => {
+    const fix = triangulateBearings([
+      bearing('a', offset(target, 180, 8), 0),
+      bearing('b', offset(target, 260, 9), 0),
+    ]);
+    expect(inverse(fix!.location, target).distanceM).toBeLessThan(0.5);
+  });
+
+  it('handles bearings on either side of north (359.8° and 0.3°) ', () => {
+    const south = offset(target, 181, 10);
+    const b = bearing('a', south, 0);
+    expect(b.azimuthDeg > 359 || b.azimuthDeg < 1).toBe(true);
+    const fix = triangulateBearings([b, bearing('b', offset(target, 240, 6), 0)]);
+    expect(inverse(fix!.location, target).distanceM).toBeLessThan(1);
+  });
+
+  it('drops a bearing that misses the others by far more than its error', () => {
+    const fix = triangulateBearings([
+      bearing('a', offset(target, 200, 6), 0),
+      bearing('b', offset(target, 290, 5), 0),
+      bearing('c', offset(target, 340, 7), 0),
+      bearing('bad', offset(target, 100, 6), 8),
+    ]);
+    expect(fix!.rejected).toEqual(['bad']);
+    expect(inverse(fix!.location, target).distanceM).toBeLessThan(1);
+  });
+
+  it.each([
+    [
+      'parallel bearings',
+      [bearing('a', offset(target, 180, 6), 0), bearing('b', offset(target, 180, 12), 0)],
+    ],
+    [
+      'bearings that cross behind a sensor',
+      [
+        bearing('a', offset(target, 180, 6), 0),
+        { ...bearing('b', offset(target, 270, 6), 0), azimuthDeg: 270 },
+      ],
+    ],
+    ['a single bearing', [bearing('a', offset(target, 180, 6), 0)]],
+  ])('gives no fix for %s', (_, bs) => {
+    expect(triangulateBearings(bs)).toBeNull();
+  });
+});
