@@ -1,6 +1,6 @@
 /**
  * Every state change goes through the ledger: the only code allowed to write a state table is an
- * area's appliers (src/store/sqlite/areas/) and the rebuild's clear. This test reads every source
+ * area's appliers (src/store/{sqlite,postgres}/areas/) and the rebuild's clear. This test reads every source
  * file and fails when SQL that inserts, updates, deletes or replaces rows of a state table appears
  * anywhere else.
  */
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { STATE_AREAS } from '../src/store/sqlite/areas/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const ALLOWED = [/^src\/store\/sqlite\/areas\//, /^src\/store\/sqlite\/state-writer\.ts$/];
+const ALLOWED = [/^src\/store\/(sqlite|postgres)\/areas\//, /^src\/store\/(sqlite|postgres)\/state-writer\.ts$/];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
