@@ -87,7 +87,7 @@ export function registerAuthRoutes(app: FastifyInstance, d: AuthRouteDeps): void
       summary: 'Change your own password (required after a one-time password)',
       tags: ['auth'],
       body: z.strictObject({ currentPassword: z.string().min(1).max(PASSWORD_MAX_CHARS * 4), newPassword: z.string().min(1).max(PASSWORD_MAX_CHARS * 4) }),
-      response: { 200: z.object({ user: publicUserSchema }), ...problems(400, 401, 403) },
+      response: { 200: sessionAnswer, ...problems(400, 401, 403) },
     },
     handler: async (request, reply) => {
       const p = request.principal;
@@ -99,7 +99,8 @@ export function registerAuthRoutes(app: FastifyInstance, d: AuthRouteDeps): void
       d.sessions.deleteUser(p.name);
       const { id, session } = d.sessions.create(p.name, d.now());
       setSessionCookies(reply, request, d.config, id, session.csrf, Math.floor(d.sessions.absoluteMs / 1000));
-      return { user: result.user };
+      // The session is new, and so is its CSRF token: the client needs it for the next request.
+      return { user: result.user, csrfToken: session.csrf };
     },
   });
 }
