@@ -21,6 +21,8 @@ const ADMIN: readonly Caller[] = ['admin'];
 
 const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /healthz': ALL,
+  'GET /api/v1/agreement': ALL,
+  'GET /*': ALL,
   'GET /log/checkpoint': ALL,
   'GET /log/tile/*': ALL,
   'GET /log/entries/:index': ALL,
@@ -40,6 +42,8 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'POST /api/v1/observations': FILERS,
   'GET /api/v1/observations': PUBLIC,
   'GET /api/v1/observations/:id': PUBLIC,
+  'GET /api/v1/incidents': PUBLIC,
+  'GET /api/v1/incidents/:id': PUBLIC,
   'POST /api/v1/gateway/batches': ['device'],
   'GET /api/v1/users': ADMIN,
   'POST /api/v1/users': ADMIN,

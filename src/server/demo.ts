@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { fileObservations } from '../app/file-observations.js';
 import type { Mission } from '../app/mission.js';
+import { observedWindow, type Observation } from '../domain/observation/types.js';
 import { demoObservationStream } from '../sim/index.js';
+
+const observedFrom = (o: Observation): number => Date.parse(observedWindow(o).from);
 
 export interface DemoStream {
   stop(): Promise<void>;
@@ -13,6 +16,16 @@ export interface DemoOptions {
   /** Scenario seconds per wall-clock second (default 60: an hour of scenario a minute). */
   readonly speed?: number;
   readonly seed?: number;
+  /** Scenario days filed at once at start-up, before the pacing begins (default: all but the last). */
+  readonly backfillDays?: number;
+}
+
+/**
+ * The demo mission publishes what its own monitors and sensors report, so the public map has
+ * something to show; the parties' filings keep their confidentiality.
+ */
+function published(o: Observation): Observation {
+  return o.source.kind === 'party' || o.visibility ? o : { ...o, visibility: 'public' };
 }
 
 /**
@@ -24,7 +37,9 @@ export interface DemoOptions {
 export function startDemoStream(app: FastifyInstance, mission: Pick<Mission, 'store' | 'agreement'>, say: (line: string) => void, o: DemoOptions = {}): DemoStream {
   const days = o.days ?? 7;
   const speed = o.speed ?? 60;
-  const start = new Date(Date.now() - days * 86_400_000).toISOString();
+  const startMs = Date.now() - days * 86_400_000;
+  const start = new Date(startMs).toISOString();
+  const backfillUntil = startMs + Math.max(0, Math.min(days, o.backfillDays ?? days - 1)) * 86_400_000;
   let stopped = false;
   let wake: (() => void) | null = null;
   const sleep = (ms: number) =>
@@ -34,7 +49,7 @@ export function startDemoStream(app: FastifyInstance, mission: Pick<Mission, 'st
     });
 
   const done = (async () => {
-    say(`playing ${days} simulated days from ${start} at ${speed}× (seed ${o.seed ?? 1})`);
+    say(`filing ${days} simulated days from ${start}: the first ${((backfillUntil - startMs) / 86_400_000).toFixed(0)} at once, the rest at ${speed}× (seed ${o.seed ?? 1})`);
     let batch: unknown[] = [];
     let due = 0;
     let stored = 0;
@@ -46,6 +61,11 @@ export function startDemoStream(app: FastifyInstance, mission: Pick<Mission, 'st
     };
     for (const { observation, delayMs } of demoObservationStream(mission.agreement, { seed: o.seed ?? 1, days, start, speed })) {
       if (stopped) break;
+      if (observedFrom(observation) < backfillUntil) {
+        batch.push(published(observation));
+        if (batch.length >= 2000) await flush();
+        continue;
+      }
       due += delayMs;
       if (due >= 250) {
         await flush();
@@ -53,7 +73,7 @@ export function startDemoStream(app: FastifyInstance, mission: Pick<Mission, 'st
         due = 0;
         if (stopped) break;
       }
-      batch.push(observation);
+      batch.push(published(observation));
     }
     if (!stopped) await flush();
     say(`demo stream ${stopped ? 'stopped' : 'ended'} after ${stored} stored observations`);

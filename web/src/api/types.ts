@@ -1,0 +1,98 @@
+/** What the HTTP API answers, as far as the dashboard reads it. Positions are [lon, lat]. */
+import type { Direction, EventKind, Role, SourceKind, WeaponKind } from './vocabulary.js';
+
+export type Position = [number, number];
+export type Ring = Position[];
+export type PolygonCoords = Ring[];
+
+export interface TimeWindow {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** GET /api/v1/observations: one observation as a GeoJSON Feature (properties = the observation). */
+export interface ObservationProperties {
+  readonly id: string;
+  readonly source: { readonly kind: SourceKind; readonly id: string; readonly party?: string };
+  readonly observedAt: string | TimeWindow;
+  readonly location?: { readonly lat: number; readonly lon: number; readonly radiusM: number };
+  readonly observer?: { readonly lat: number; readonly lon: number; readonly accuracyM?: number };
+  readonly bearing?: { readonly fromDeg: number; readonly toDeg: number };
+  readonly distanceKm?: { readonly min: number; readonly max: number };
+  readonly event: EventKind;
+  readonly count: number;
+  readonly weapon: WeaponKind;
+  readonly calibreMm?: number;
+  readonly direction: Direction;
+  readonly text?: string;
+  readonly lang?: string;
+  readonly visibility?: 'public' | 'mission' | 'party-confidential';
+  readonly evidence?: readonly { readonly sha256: string; readonly mediaType?: string }[];
+  readonly restriction?: { readonly kind: string; readonly party?: string };
+  readonly receivedAt?: string;
+  readonly ledgerIndex?: number;
+}
+
+export interface ObservationFeature {
+  readonly type: 'Feature';
+  readonly id: string;
+  readonly geometry: { readonly type: 'Point'; readonly coordinates: Position };
+  readonly properties: ObservationProperties;
+}
+
+export interface ObservationPage {
+  readonly type: 'FeatureCollection';
+  readonly features: ObservationFeature[];
+  readonly links: { rel: string; href: string }[];
+  readonly numberReturned: number;
+}
+
+/** GET /api/v1/agreement (src/domain/agreement/schema.ts), the parts the map draws. */
+export interface Agreement {
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+  readonly effectiveFrom: string;
+  readonly note?: string;
+  readonly parties: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly side: 'left' | 'right';
+  }[];
+  readonly lineOfContact: Position[];
+  readonly securityZone: { readonly widthKm: number };
+  readonly disengagementAreas: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly polygon: PolygonCoords;
+  }[];
+  readonly noFlyAreas: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly polygon: PolygonCoords;
+    readonly floorM?: number;
+    readonly ceilingM?: number;
+  }[];
+  readonly maritimeCorridors: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly polygon?: PolygonCoords;
+    readonly centreline?: Position[];
+    readonly widthKm?: number;
+  }[];
+}
+
+export interface User {
+  readonly name: string;
+  readonly role: Role;
+  readonly party: string | null;
+  readonly mustChangePassword: boolean;
+}
+
+/** RFC 9457 problem details, as every API error is answered. */
+export interface Problem {
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly errors?: readonly { readonly path: string; readonly reason: string }[];
+}
