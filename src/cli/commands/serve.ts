@@ -2,6 +2,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { ensureFirstAdmin } from '../../app/identity/users.js';
 import { openMission, resolveDataDir } from '../../app/mission.js';
 import { buildServer } from '../../server/app.js';
+import { startCheckpointPublisher, type WitnessConfig } from '../../app/checkpoints/index.js';
+import { onDemandCheckpoint } from '../../server/checkpoint-source.js';
 import { configFromEnv, configFromFile, describeConfig, resolveConfig } from '../../server/config.js';
 import { startDemoStream } from '../../server/demo.js';
 
@@ -11,6 +13,24 @@ interface ServeFlags {
   data?: string;
   config?: string;
   demo?: boolean;
+  witness: WitnessConfig[];
+  minWitnesses?: number;
+  checkpointInterval: number;
+}
+
+/** `URL,VKEY`: where a witness listens and its cosigner key (base64 has no comma). */
+function witness(v: string, previous: WitnessConfig[]): WitnessConfig[] {
+  const comma = v.lastIndexOf(',');
+  if (comma < 1) throw new InvalidArgumentError(`--witness must be URL,VKEY, got '${v.slice(0, 80)}'`);
+  return [...previous, { url: v.slice(0, comma), vkey: v.slice(comma + 1) }];
+}
+
+function wholeNumber(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number, got '${v}'`);
+    return n;
+  };
 }
 
 function port(v: string): number {
@@ -33,6 +53,9 @@ export function registerServeCommand(program: Command): void {
     .option('--data <dir>', 'mission data directory (default: $TRUCELINE_DATA or ./data)')
     .option('--config <file>', 'JSON configuration file (see docs/ARCHITECTURE.md, "Serving")')
     .option('--demo', 'stream simulated observations in, so the map is alive')
+    .option('--witness <url,vkey>', "a witness to ask for cosignatures: its URL and cosigner key (repeatable)", witness, [])
+    .option('--min-witnesses <n>', 'cosignatures a checkpoint needs before it is published (default: every --witness)', wholeNumber('--min-witnesses'))
+    .option('--checkpoint-interval <seconds>', 'how often a new checkpoint is published when the log has grown', wholeNumber('--checkpoint-interval'), 60)
     .action(async (flags: ServeFlags) => {
       const fromFile = flags.config ? configFromFile(flags.config) : {};
       const config = resolveConfig(fromFile, configFromEnv(process.env), {
@@ -44,7 +67,18 @@ export function registerServeCommand(program: Command): void {
       const dataDir = resolveDataDir(config.dataDir);
       const mission = await openMission(dataDir);
       for (const n of mission.notes) process.stderr.write(`truceline: ${n}\n`);
-      const app = await buildServer({ mission, config, logger: config.logLevel !== 'silent' });
+      // Checkpoints are published on a schedule (kept in checkpoints.jsonl) and, with witnesses,
+      // served only once the policy's cosignatures are in; without witnesses /log/checkpoint
+      // signs the current size on demand.
+      const publisher = startCheckpointPublisher({
+        mission,
+        intervalMs: flags.checkpointInterval * 1000,
+        witnesses: flags.witness,
+        minWitnesses: flags.minWitnesses ?? flags.witness.length,
+        log: (line) => process.stderr.write(`truceline: ${line}\n`),
+      });
+      const checkpoint = flags.witness.length > 0 ? async () => publisher.latest() ?? (await publisher.publishNow()) : onDemandCheckpoint(mission);
+      const app = await buildServer({ mission, config, logger: config.logLevel !== 'silent', checkpoint });
       const adminPassword = await ensureFirstAdmin(app.identity, { actor: 'system', nowMs: Date.now() });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
@@ -69,6 +103,7 @@ export function registerServeCommand(program: Command): void {
             try {
               await demo?.stop();
               await app.close();
+              await publisher.stop();
             } finally {
               await mission.close();
               resolve();
