@@ -12,21 +12,18 @@
  *   npx tsx bench/http-intake.ts [--n 200000] [--seconds 20] [--limit 500] [--dry (do not write BENCHMARKS.md)]
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { importNdjson } from '../src/app/import-ndjson.js';
 import { createUser } from '../src/app/identity/users.js';
 import { createToken } from '../src/app/identity/tokens.js';
-import { DEMO_AGREEMENT_FILE, openMission, readAgreementFile } from '../src/app/mission.js';
+import { openMission } from '../src/app/mission.js';
 import { buildServer } from '../src/server/app.js';
 import { resolveConfig } from '../src/server/config.js';
-import { simulate } from '../src/sim/index.js';
-import { fmt, machineLine, progress, writeSection } from './report.js';
+import { fmt, machineLine, writeSection } from './report.js';
+import { BENCH_NOW_MS, lines, OUT, scenarioFile } from './scenario.js';
 
-const OUT = join(import.meta.dirname, 'out');
 const { values: args } = parseArgs({
   options: {
     n: { type: 'string', default: '200000' },
@@ -41,32 +38,8 @@ const { values: args } = parseArgs({
 });
 const N = Number(args.n);
 const BATCH = 2000;
-/** The simulated scenario spans years from 2026: judge "not in the future" against 2036. */
-const NOW = () => Date.parse('2036-01-01T00:00:00Z');
+const NOW = () => BENCH_NOW_MS;
 
-async function* lines(file: string): AsyncIterable<string> {
-  yield* createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-}
-
-/** Same scenario and cache file as bench/import.ts, so the two benchmarks read the same data. */
-async function scenarioFile(n: number): Promise<string> {
-  mkdirSync(OUT, { recursive: true });
-  const file = join(OUT, `observations-${n}.ndjson`);
-  if (existsSync(file)) return file;
-  const { agreement } = readAgreementFile(DEMO_AGREEMENT_FILE);
-  const out = createWriteStream(file + '.part');
-  let count = 0;
-  for (const item of simulate(agreement, { seed: 7, days: 3650, start: '2026-01-01T00:00:00Z', tempo: 'high' })) {
-    if (!('observation' in item)) continue;
-    if (!out.write(JSON.stringify(item.observation) + '\n')) await once(out, 'drain');
-    if (++count % 20_000 === 0) progress('simulating', count, n);
-    if (count >= n) break;
-  }
-  out.end();
-  await once(out, 'finish');
-  renameSync(file + '.part', file);
-  return file;
-}
 
 /** Child phase: POSTs the file in batches, two requests in flight; prints {seconds, stored}. */
 async function clientPhase(file: string, url: string, token: string): Promise<void> {

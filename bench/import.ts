@@ -7,19 +7,16 @@
  *   npx tsx bench/import.ts [--n 1000000] [--batch 2000] [--dry (do not write BENCHMARKS.md)]
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { importNdjson } from '../src/app/import-ndjson.js';
 import { PreparePool } from '../src/app/intake/prepare-pool.js';
-import { openMission, readAgreementFile, DEMO_AGREEMENT_FILE } from '../src/app/mission.js';
-import { simulate } from '../src/sim/index.js';
-import { fmt, machineLine, progress, writeSection } from './report.js';
+import { openMission } from '../src/app/mission.js';
+import { fmt, machineLine, writeSection } from './report.js';
+import { BENCH_NOW_MS, lines, OUT, scenarioFile } from './scenario.js';
 
-const OUT = join(import.meta.dirname, 'out');
 const { values: args } = parseArgs({
   options: { n: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '2000' }, phase: { type: 'string' }, file: { type: 'string' }, db: { type: 'string' }, dry: { type: 'boolean', default: false } },
 });
@@ -32,37 +29,11 @@ interface PhaseResult {
   dbBytes: number;
 }
 
-async function* lines(file: string): AsyncIterable<string> {
-  yield* createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-}
-
-/** Simulated observations, cached by count: the simulator is not what is measured. */
-async function scenarioFile(n: number): Promise<string> {
-  mkdirSync(OUT, { recursive: true });
-  const file = join(OUT, `observations-${n}.ndjson`);
-  if (existsSync(file)) return file;
-  const { agreement } = readAgreementFile(DEMO_AGREEMENT_FILE);
-  const out = createWriteStream(file + '.part');
-  let count = 0;
-  for (const item of simulate(agreement, { seed: 7, days: 3650, start: '2026-01-01T00:00:00Z', tempo: 'high' })) {
-    if (!('observation' in item)) continue;
-    if (!out.write(JSON.stringify(item.observation) + '\n')) await once(out, 'drain');
-    if (++count % 20_000 === 0) progress('simulating', count, n);
-    if (count >= n) break;
-  }
-  out.end();
-  await once(out, 'finish');
-  progress('simulating', count, n);
-  rmSync(file, { force: true });
-  (await import('node:fs')).renameSync(file + '.part', file);
-  return file;
-}
-
 async function realPhase(file: string, dir: string): Promise<PhaseResult> {
-  const mission = await openMission(dir, { nowMs: Date.parse('2036-01-01T00:00:00Z') });
+  const mission = await openMission(dir, { nowMs: BENCH_NOW_MS });
   const pool = new PreparePool();
   const start = performance.now();
-  const s = await importNdjson(mission.store, lines(file), { actor: 'bench', batchSize: Number(args.batch), pool, now: () => Date.parse('2036-01-01T00:00:00Z') });
+  const s = await importNdjson(mission.store, lines(file), { actor: 'bench', batchSize: Number(args.batch), pool, now: () => BENCH_NOW_MS });
   const seconds = (performance.now() - start) / 1000;
   await pool.close();
   await mission.close();

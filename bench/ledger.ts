@@ -25,6 +25,7 @@ import { leafHash, type TileReader, verifyConsistency, verifyInclusion } from '.
 import { DEMO_AGREEMENT_FILE, readAgreementFile } from '../src/app/mission.js';
 import { simulate } from '../src/sim/index.js';
 import { SqliteLedger } from '../src/store/sqlite/ledger-tiles.js';
+import { seededRandom as seeded } from '../src/domain/test-support/seeded-random.js';
 import { fmt, machineLine, writeSection } from './report.js';
 
 const OUT = join(import.meta.dirname, 'out', 'ledger-run');
@@ -221,17 +222,6 @@ function appendPhase(sync: string): AppendResult {
 // ---------------------------------------------------------------------------------------------
 // Phase "tree": small leaves up to 10M, proofs and their stored reads.
 
-/** mulberry32: a seeded 32-bit PRNG, enough to pick indices reproducibly. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** A distinct 32-byte leaf for index i (the index, then a fixed pattern). */
 function smallLeaf(i: number): Uint8Array {

@@ -5,57 +5,19 @@
  * before; with a witness killed it publishes nothing until the policy is relaxed; what it
  * published survives a restart. Issue 3, items 4 and 5.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWitness, stopWitness as stop, type RunningWitness as Running } from './support/witness.js';
 import { startCheckpointPublisher, type CheckpointPublisher } from '../src/app/checkpoints/index.js';
 import { fileObservations } from '../src/app/file-observations.js';
 import { missionVerifierKey, openMission, type Mission } from '../src/app/mission.js';
 import { verifyCheckpoint, verifyCheckpointConsistency } from '../src/ledger/index.js';
 import { sampleObservation } from '../src/store/port.contract.js';
 
-const MAIN = fileURLToPath(new URL('../dist/witness/main.js', import.meta.url));
 const NOW = Date.parse('2026-03-02T00:00:00Z');
 
-interface Running {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  readonly vkey: string;
-}
-
-function startWitness(dataDir: string, name: string, origin: string, logKey: string): Promise<Running> {
-  const child = spawn(process.execPath, [MAIN, '--data', dataDir, '--port', '0', '--name', name, '--log-origin', origin, '--log-key', logKey]);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`witness ${name} did not start: ${out}${err}`)), 15_000);
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const vkey = /^witness vkey (\S+)$/m.exec(out)?.[1];
-      const url = /^listening on (\S+)$/m.exec(out)?.[1];
-      if (vkey && url) {
-        clearTimeout(timer);
-        resolve({ child, url, vkey });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`witness ${name} exited with ${code}: ${err}`));
-    });
-  });
-}
-
-function stop(w: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  return new Promise((resolve) => {
-    if (w.child.exitCode !== null || w.child.signalCode !== null) return resolve();
-    w.child.once('exit', () => resolve());
-    w.child.kill(signal);
-  });
-}
 
 describe('checkpoint publisher with two witness processes and a 2-of-2 policy', () => {
   let root: string;
@@ -76,7 +38,6 @@ describe('checkpoint publisher with two witness processes and a 2-of-2 policy', 
     startCheckpointPublisher({ mission, intervalMs: 0, witnesses: witnesses.map((w) => ({ url: w.url, vkey: w.vkey })), minWitnesses, log: (l) => lines.push(l), witnessTimeoutMs: 5_000 });
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
     root = mkdtempSync(join(tmpdir(), 'checkpoint-publisher-'));
     mission = await openMission(join(root, 'mission'), { synchronous: 'NORMAL' });
     logKey = missionVerifierKey(mission);

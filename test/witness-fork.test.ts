@@ -4,17 +4,15 @@
  * the same size (409) and a larger checkpoint that does not extend the one they cosigned (422),
  * also after one is killed and restarted. Issue 3.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWitness, stopWitness as stop, type RunningWitness as Running } from './support/witness.js';
 import { addSignatures, formatCheckpoint, MemoryTiledTree, newSigner, parseSignatureLine, signNote, verifyCheckpoint } from '../src/ledger/index.js';
 import { formatAddCheckpointBody } from '../src/witness/add-checkpoint.js';
 import { generateNoteKey } from '../src/witness/keys.js';
 
-const MAIN = fileURLToPath(new URL('../dist/witness/main.js', import.meta.url));
 const ORIGIN = 'truceline.example/mission-log';
 const log = generateNoteKey(ORIGIN, 'log');
 
@@ -26,42 +24,6 @@ const fork = new MemoryTiledTree();
 fork.appendLeaves(Array.from({ length: 12 }, (_, i) => event(i, i === 2)));
 const checkpoint = (tree: MemoryTiledTree, size: number) => signNote(formatCheckpoint({ origin: ORIGIN, size, root: tree.root(size) }), [newSigner(log.skey)]);
 
-interface Running {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  readonly vkey: string;
-}
-
-function startWitness(dataDir: string, name: string): Promise<Running> {
-  const child = spawn(process.execPath, [MAIN, '--data', dataDir, '--port', '0', '--name', name, '--log-origin', ORIGIN, '--log-key', log.vkey]);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`witness ${name} did not start: ${out}${err}`)), 15_000);
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const vkey = /^witness vkey (\S+)$/m.exec(out)?.[1];
-      const url = /^listening on (\S+)$/m.exec(out)?.[1];
-      if (vkey && url) {
-        clearTimeout(timer);
-        resolve({ child, url, vkey });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`witness ${name} exited with ${code}: ${err}`));
-    });
-  });
-}
-
-function stop(w: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  return new Promise((resolve) => {
-    if (w.child.exitCode !== null || w.child.signalCode !== null) return resolve();
-    w.child.once('exit', () => resolve());
-    w.child.kill(signal);
-  });
-}
 
 async function submit(w: Running, oldSize: number, proof: Uint8Array[], note: string) {
   const res = await fetch(`${w.url}/add-checkpoint`, { method: 'POST', body: formatAddCheckpointBody({ oldSize, proof, note }) });
@@ -73,9 +35,8 @@ describe('two witness processes refuse a forked history', () => {
   const witnesses: Running[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
     root = mkdtempSync(join(tmpdir(), 'witness-fork-'));
-    witnesses.push(await startWitness(join(root, 'w1'), 'witness.example/w1'), await startWitness(join(root, 'w2'), 'witness.example/w2'));
+    witnesses.push(await startWitness(join(root, 'w1'), 'witness.example/w1', ORIGIN, log.vkey), await startWitness(join(root, 'w2'), 'witness.example/w2', ORIGIN, log.vkey));
   });
 
   afterAll(async () => {
@@ -113,7 +74,7 @@ describe('two witness processes refuse a forked history', () => {
     for (const w of witnesses) expect((await submit(w, 8, honest.consistencyProof(8, 12), checkpoint(honest, 12))).status).toBe(200);
     // w1 is killed hard (no clean shutdown); its state was persisted before it answered.
     await stop(witnesses[0]!, 'SIGKILL');
-    witnesses[0] = await startWitness(join(root, 'w1'), 'witness.example/w1');
+    witnesses[0] = await startWitness(join(root, 'w1'), 'witness.example/w1', ORIGIN, log.vkey);
     for (const w of witnesses) {
       expect(await submit(w, 12, [], checkpoint(fork, 12))).toEqual({ status: 409, type: 'text/x.tlog.size', body: '12\n' });
     }

@@ -50,3 +50,29 @@ export function isSealed(leaf: LedgerEvent | SealedLeaf): leaf is SealedLeaf {
 export function decodeLeaf(bytes: Uint8Array): LedgerEvent | SealedLeaf {
   return JSON.parse(Buffer.from(bytes).toString('utf8')) as LedgerEvent | SealedLeaf;
 }
+
+/** A sealed event's kept part: its position in the batch, its salt and its content. */
+export interface KeptSeal {
+  readonly offset: number;
+  readonly salt: Uint8Array;
+  readonly content: string;
+}
+
+/**
+ * The leaves for a batch of events to record, sealing the confidential ones: what every store
+ * adapter appends, and the salts and contents it keeps beside the log for the sealed ones.
+ */
+export function leavesFor(inputs: readonly { readonly event: LedgerEvent; readonly confidential?: boolean }[]): { leaves: Uint8Array[]; sealed: KeptSeal[] } {
+  const leaves: Uint8Array[] = [];
+  const sealed: KeptSeal[] = [];
+  inputs.forEach((input, offset) => {
+    if (input.confidential) {
+      const { leaf, salt } = sealEvent(input.event);
+      leaves.push(encodeLeaf(leaf));
+      sealed.push({ offset, salt, content: JSON.stringify(input.event) });
+    } else {
+      leaves.push(encodeLeaf(input.event));
+    }
+  });
+  return { leaves, sealed };
+}

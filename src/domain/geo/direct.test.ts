@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LonLat } from '../units.js';
 import { direct } from './direct.js';
 import { inverse } from './inverse.js';
-import { seededRandom } from './test-support/seeded-random.js';
+import { seededRandom } from '../test-support/seeded-random.js';
 import { validationPaths } from './test-support/validation-paths.js';
 
 describe('direct', () => {

@@ -4,7 +4,7 @@ import { direct } from './direct.js';
 import { distanceToLine } from './distance-to-line.js';
 import { LINE_CAPS, Mask, WGS84 } from './ellipsoid.js';
 import { inverse } from './inverse.js';
-import { seededRandom } from './test-support/seeded-random.js';
+import { seededRandom } from '../test-support/seeded-random.js';
 import { validationPaths } from './test-support/validation-paths.js';
 
 /**

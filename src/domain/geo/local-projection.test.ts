@@ -3,7 +3,7 @@ import type { LonLat } from '../units.js';
 import { direct } from './direct.js';
 import { inverse } from './inverse.js';
 import { LocalProjection } from './local-projection.js';
-import { seededRandom } from './test-support/seeded-random.js';
+import { seededRandom } from '../test-support/seeded-random.js';
 import { validationPaths } from './test-support/validation-paths.js';
 
 const CENTER: LonLat = [37.8021, 48.0123];

@@ -3,20 +3,10 @@ import sample from './fixtures/design-sample.json' with { type: 'json' };
 import { canonicalObservationJson } from './normalise.js';
 import { OBSERVATION_FIELDS } from './schema.js';
 import { validateObservation } from './validate.js';
+import { seededRandom as rng } from '../test-support/seeded-random.js';
 
 const nowMs = Date.parse('2026-03-02T00:00:00Z');
 
-/** mulberry32: a small seeded generator, so a failure reproduces from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE_NUMBERS = [
   0,

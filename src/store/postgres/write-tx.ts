@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { encodeLeaf, isSealed, sealEvent } from '../../app/events/event.js';
+import { isSealed, leavesFor } from '../../app/events/event.js';
 import type { RecordInput, RecordResult, WriteTx } from '../port.js';
 import { PostgresLedger } from './ledger.js';
 import { readLog, unseal } from './replay.js';
@@ -58,17 +58,7 @@ export class PostgresWriteTx implements WriteTx {
         const size = await this.log.size();
         return { firstIndex: size, size };
       }
-      const leaves: Uint8Array[] = [];
-      const sealed: { offset: number; salt: Uint8Array; content: string }[] = [];
-      inputs.forEach((input, offset) => {
-        if (input.confidential) {
-          const { leaf, salt } = sealEvent(input.event);
-          leaves.push(encodeLeaf(leaf));
-          sealed.push({ offset, salt, content: JSON.stringify(input.event) });
-        } else {
-          leaves.push(encodeLeaf(input.event));
-        }
-      });
+      const { leaves, sealed } = leavesFor(inputs);
       const { firstIndex, size } = await this.log.append(leaves, inputs[0]?.event.at ?? null);
       if (sealed.length > 0) {
         await this.client.query({
