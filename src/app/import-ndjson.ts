@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../domain/errors.js';
+import type { Observation } from '../domain/observation/types.js';
 import type { Store } from '../store/port.js';
 import { filePrepared, type FileStatus } from './file-observations.js';
 import { fromWire, type WirePrepared } from './intake/prepare.js';
@@ -35,6 +36,11 @@ export interface ImportOptions {
   readonly shouldStop?: () => boolean;
   /** Worker threads that prepare batches while the previous one is stored; default: inline. */
   readonly pool?: PreparePool;
+  /**
+   * Called after each committed batch with the observations it stored, in order (fusion hooks in
+   * here: IncidentFuser.afterStored). The next batch is stored once it resolves.
+   */
+  readonly afterBatch?: (stored: Observation[]) => Promise<void>;
 }
 
 interface Batch {
@@ -74,7 +80,15 @@ export async function importNdjson(store: Store, lines: AsyncIterable<string>, o
       s.skipped += wires.length;
       return;
     }
-    const results = await filePrepared(store, wires.map(fromWire), { actor: opts.actor, nowMs: now(), stopOnProblem: opts.stopOnError });
+    const prepared = wires.map(fromWire);
+    const results = await filePrepared(store, prepared, { actor: opts.actor, nowMs: now(), stopOnProblem: opts.stopOnError });
+    if (opts.afterBatch) {
+      const stored = results.flatMap((r) => {
+        const item = prepared[r.index];
+        return r.status === 'stored' && item?.ok ? [item.value] : [];
+      });
+      if (stored.length > 0) await opts.afterBatch(stored);
+    }
     for (const r of results) {
       s[r.status]++;
       if (r.status === 'rejected' || r.status === 'conflict') opts.onProblem?.({ line: batch.lineNos[r.index]!, status: r.status, issues: r.issues ?? [] });

@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { describeFailure, EXIT } from './exit.js';
 import { openLocalLog } from '../app/local-log.js';
 import { registerAgreementCommand } from './commands/agreement.js';
+import { registerEvalCommand } from './commands/eval.js';
+import { registerExchangeCommand } from './commands/exchange.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerInitCommand } from './commands/init.js';
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerSimCommand(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerExchangeCommand(program);
+  registerEvalCommand(program);
   registerLedgerCommand(program);
   registerVerifyCommand(program, openLocalLog);
   registerWitnessCommand(program);

@@ -12,15 +12,18 @@ import { ledgerRoutes } from './ledger-routes.js';
 import { LEDGER_PREFIX, ruleFor } from './authz.js';
 import type { ServerConfig } from './config.js';
 import { installOpenApi } from './openapi.js';
+import { OGC_PREFIX, ogcRoutes } from './ogc/index.js';
 import { clientErrorHandler, frameworkErrorHandler, installProblemHandlers } from './problem.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerGatewayRoutes } from './routes/gateway.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerIdentityAdminRoutes } from './routes/identity-admin.js';
-import { registerObservationRoutes } from './routes/observations.js';
+import { registerIncidentRoutes } from './routes/incidents.js';
+import { registerObservationRoutes, type AfterStored } from './routes/observations.js';
 import { installSecurity } from './security.js';
 import { QueryCache } from './query-cache.js';
 import { SessionStore } from './sessions.js';
+import { registerWebRoutes } from './web-routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -47,6 +50,8 @@ export interface BuildOptions {
   readonly now?: () => number;
   /** Log to stdout (JSON lines) at config.logLevel; off by default so tests stay quiet. */
   readonly logger?: boolean;
+  /** Sees every batch of observations stored (fusion: IncidentFuser.afterStored); must not throw. */
+  readonly afterStored?: AfterStored;
 }
 
 /**
@@ -106,9 +111,12 @@ export async function buildServer(opts: BuildOptions): Promise<FastifyInstance> 
 
   registerHealthRoute(app, mission.store);
   registerAuthRoutes(app, { identity, sessions, lockouts: defaultLockouts(), config, now });
-  registerObservationRoutes(app, { store: mission.store, now, cache: new QueryCache() });
-  registerGatewayRoutes(app, { identity, store: mission.store, now, windowMs: config.gatewayWindowS * 1000 });
+  registerObservationRoutes(app, { store: mission.store, now, cache: new QueryCache(), afterStored: opts.afterStored });
+  registerGatewayRoutes(app, { identity, store: mission.store, now, windowMs: config.gatewayWindowS * 1000, afterStored: opts.afterStored });
   registerIdentityAdminRoutes(app, { identity, sessions, now });
+  registerIncidentRoutes(app, { store: mission.store, agreement: mission.agreement });
+  await app.register(ogcRoutes, { prefix: OGC_PREFIX, store: mission.store, agreement: mission.agreement });
+  await registerWebRoutes(app, { agreement: mission.agreement });
   if (mission.store instanceof SqliteStore) {
     await app.register(ledgerRoutes, { prefix: LEDGER_PREFIX, ledger: mission.store.ledgerLog, checkpoint: opts.checkpoint ?? onDemandCheckpoint(mission) });
   }

@@ -3,7 +3,9 @@ import type { Observation } from '../domain/observation/types.js';
 import type { Scope } from '../app/identity/roles.js';
 import type { ObservationQuery } from '../store/port.js';
 import { LEDGER_ROUTES } from './ledger-routes.js';
+import { OGC_PREFIX, OGC_ROUTES } from './ogc/route-list.js';
 import { subjectOf, type Principal, type Subject } from './principal.js';
+import { WEB_ROUTES } from './web-routes.js';
 
 /**
  * Authorisation, in one place. Every registered route has an entry in ROUTE_TABLE (the server
@@ -40,6 +42,10 @@ export const LEDGER_PREFIX = '/log';
 export const ROUTE_TABLE: readonly RouteRule[] = [
   ...LEDGER_ROUTES.map((r) => ({ method: r.method, url: LEDGER_PREFIX + r.url, allow: EVERYONE })),
   { method: 'GET', url: '/healthz', allow: EVERYONE },
+  // OGC API – Features (src/server/ogc): public documents; which observations a caller sees is decided per record.
+  ...OGC_ROUTES.map((r) => ({ method: r.method, url: OGC_PREFIX + r.url, allow: READERS, ...(r.scope ? { scope: r.scope } : {}) })),
+  // The dashboard (web/dist, any path outside /api and /log) and the agreement it draws: public.
+  ...WEB_ROUTES.map((r) => ({ method: r.method, url: r.url, allow: EVERYONE })),
   // CORS preflight (@fastify/cors): answers with headers only, never reaches a handler.
   { method: 'OPTIONS', url: '*', allow: EVERYONE },
   ...DOCS.map((url) => ({ method: 'GET', url, allow: EVERYONE })),
@@ -50,6 +56,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'POST', url: '/api/v1/observations', allow: FILERS, scope: 'observations:write' },
   { method: 'GET', url: '/api/v1/observations', allow: READERS, scope: 'observations:read' },
   { method: 'GET', url: '/api/v1/observations/:id', allow: READERS, scope: 'observations:read' },
+  // Incidents: which ones a caller sees is decided per record, as for observations (routes/incidents.ts).
+  { method: 'GET', url: '/api/v1/incidents', allow: READERS, scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/incidents/:id', allow: READERS, scope: 'observations:read' },
   { method: 'POST', url: '/api/v1/gateway/batches', allow: ['device'], gatewaySignature: true },
   { method: 'GET', url: '/api/v1/users', allow: ADMIN, scope: 'identity:admin' },
   { method: 'POST', url: '/api/v1/users', allow: ADMIN, scope: 'identity:admin' },

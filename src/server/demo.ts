@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { fileObservations } from '../app/file-observations.js';
+import { fileAndFuse, type IncidentFuser } from '../app/fusion/index.js';
 import type { Mission } from '../app/mission.js';
 import { observedWindow, type Observation } from '../domain/observation/types.js';
 import { demoObservationStream } from '../sim/index.js';
@@ -25,7 +25,7 @@ export interface DemoOptions {
  * something to show; the parties' filings keep their confidentiality.
  */
 function published(o: Observation): Observation {
-  return o.source.kind === 'party' || o.visibility ? o : { ...o, visibility: 'public' };
+  return o.source.kind === 'party' ? o : { ...o, visibility: 'public' };
 }
 
 /**
@@ -34,7 +34,13 @@ function published(o: Observation): Observation {
  * placed in the past, ending at start-up, so no observation is "in the future" when filed.
  * Observations due within the same 250 ms are filed together, in one transaction.
  */
-export function startDemoStream(app: FastifyInstance, mission: Pick<Mission, 'store' | 'agreement'>, say: (line: string) => void, o: DemoOptions = {}): DemoStream {
+export function startDemoStream(
+  app: FastifyInstance,
+  mission: Pick<Mission, 'store' | 'agreement'>,
+  say: (line: string) => void,
+  o: DemoOptions = {},
+  fuser: IncidentFuser | null = null,
+): DemoStream {
   const days = o.days ?? 7;
   const speed = o.speed ?? 60;
   const startMs = Date.now() - days * 86_400_000;
@@ -55,7 +61,7 @@ export function startDemoStream(app: FastifyInstance, mission: Pick<Mission, 'st
     let stored = 0;
     const flush = async () => {
       if (batch.length === 0) return;
-      const results = await fileObservations(mission.store, batch, { actor: 'sim:demo', nowMs: Date.now() });
+      const results = await fileAndFuse(mission.store, fuser, batch, { actor: 'sim:demo', nowMs: Date.now() });
       stored += results.filter((r) => r.status === 'stored').length;
       batch = [];
     };

@@ -8,6 +8,8 @@
  * transaction. State is the fold of the ledger; `rebuild()` proves it.
  */
 import type { LedgerEvent } from '../app/events/event.js';
+import type { Attribution, OriginEstimate, ProvisionMatch } from '../domain/assessment/index.js';
+import type { Incident } from '../domain/fusion/index.js';
 import type { Observation } from '../domain/observation/types.js';
 
 export interface RecordInput {
@@ -52,6 +54,74 @@ export interface ObservationQuery {
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor: string | null;
+}
+
+/** Where the fire came from, as kept with an incident: the estimate without its region polygon. */
+export type OriginSummary = Omit<OriginEstimate, 'region'>;
+
+/** What assessment concluded about an incident when it last changed (src/app/fusion/assess.ts). */
+export interface IncidentAssessment {
+  /** Null when no report places the firing position (impacts alone give none). */
+  readonly origin: OriginSummary | null;
+  /** `party` is a party id or 'undetermined'; `confidence` the largest territory share. */
+  readonly attribution: Attribution;
+  readonly provisions: readonly ProvisionMatch[];
+}
+
+/** Verification status; fusion opens incidents as 'reported' (the workflow moves them on). */
+export type IncidentStatus = string;
+
+/** Who may see an incident (decided from its members' visibility when it was recorded). */
+export type IncidentVisibility = 'public' | 'mission' | 'party-confidential';
+
+export interface StoredIncident {
+  readonly incident: Incident;
+  readonly assessment: IncidentAssessment;
+  readonly status: IncidentStatus;
+  readonly visibility: IncidentVisibility;
+  /** For 'party-confidential': the one party whose filings it is made of; else null. */
+  readonly party: string | null;
+  /** Ledger index of the event that last changed it. */
+  readonly updatedLedgerIndex: number;
+}
+
+/** What the kind of change was, as the ledger event type says: `incident.<kind>`. */
+export type IncidentEventKind = 'opened' | 'updated' | 'merged' | 'split';
+
+/**
+ * The `data` of an `incident.opened|updated|merged|split` ledger event. Each carries the full
+ * snapshot as of the end of the batch that changed it, so an applier upserts it whatever came
+ * before; the reason is kept for the record.
+ */
+export interface IncidentEventData {
+  readonly incident: Incident;
+  readonly assessment: IncidentAssessment;
+  readonly visibility: IncidentVisibility;
+  readonly party: string | null;
+  /** Why: the engine's reason(s), one per report that caused the change. */
+  readonly reason: string;
+  /** The reports that caused the change (joined, linked the merge, or split off). */
+  readonly observationIds: readonly string[];
+  /** merged: the id absorbed (it and its aliases become aliases of `incident.id`). */
+  readonly absorbedId?: string;
+  /** split: the incident the reports left. */
+  readonly fromIncidentId?: string;
+}
+
+export interface IncidentQuery {
+  /** Incidents whose 90 % disc meets the box. */
+  readonly bbox?: BBox;
+  /** ISO instants: incidents whose window overlaps [from, to]. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly statuses?: readonly string[];
+  /** Attributed party ids; 'undetermined' selects the unattributed. */
+  readonly parties?: readonly string[];
+  /** A provision id (`withdrawal:wd-art`) or kind (`withdrawal`) the incident was matched to. */
+  readonly provision?: string;
+  readonly visibleTo?: ObservationQuery['visibleTo'];
+  readonly cursor?: string;
+  readonly limit: number;
 }
 
 export interface WriteTx {
@@ -119,6 +189,13 @@ export interface Store {
   /** Every stored observation in ledger order, streamed (the whole set never sits in memory). */
   streamObservations(): AsyncIterable<StoredObservation>;
   countObservations(): Promise<number>;
+  /**
+   * Incidents (fusion's `incident.*` events), oldest first. Optional while an adapter lacks the
+   * incident area: callers treat a store without it as holding none.
+   */
+  queryIncidents?(q: IncidentQuery): Promise<Page<StoredIncident>>;
+  /** An incident by its id or by an id merged into it (an alias), or null. */
+  getIncident?(idOrAlias: string): Promise<StoredIncident | null>;
   readonly ledger: LedgerView;
   /**
    * Empties every state table and replays the ledger's events into them. Returns the number of

@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, type Command } from 'commander';
 import { importNdjson, type ImportSummary } from '../../app/import-ndjson.js';
+import { IncidentFuser } from '../../app/fusion/index.js';
 import { PreparePool } from '../../app/intake/prepare-pool.js';
 import { openMission, resolveDataDir } from '../../app/mission.js';
 import { EXIT } from '../exit.js';
@@ -26,6 +27,7 @@ export function registerImportCommand(program: Command): void {
     .option('--stop-on-error', 'stop at the first rejected or conflicting line (default: continue and summarise)')
     .option('--batch <n>', 'lines per transaction', (v) => positiveInt(v, '--batch'), 2000)
     .option('--quiet', 'print only the summary')
+    .option('--fuse', 'fuse the observations into incidents as they are stored (default: store only; `truceline eval --fuse` fuses later)')
     .addHelpText(
       'after',
       `
@@ -33,7 +35,7 @@ Exit codes: 0 every line stored or already stored; 2 some lines rejected; 3 some
 with a stored observation (same id, different body); 4 both; 1 the import could not run;
 130 interrupted (every committed line is kept; run it again to finish).`,
     )
-    .action(async (file: string, opts: { data?: string; stopOnError?: boolean; batch: number; quiet?: boolean }) => {
+    .action(async (file: string, opts: { data?: string; stopOnError?: boolean; batch: number; quiet?: boolean; fuse?: boolean }) => {
       const fromStdin = file === '-';
       // Check the input before opening (and perhaps creating) the mission's data directory.
       const total = fromStdin ? 0 : statSync(file).size;
@@ -50,12 +52,14 @@ with a stored observation (same id, different body); 4 both; 1 the import could 
       process.on('SIGTERM', onSigint);
       let printed = 0;
       const pool = new PreparePool();
+      const fuser = opts.fuse ? await IncidentFuser.start(mission, { log: (m) => process.stderr.write(`truceline: fusion: ${m}\n`) }) : null;
       try {
         const summary = await importNdjson(mission.store, lines, {
           actor: `import:${fromStdin ? 'stdin' : file}`,
           batchSize: opts.batch,
           stopOnError: opts.stopOnError,
           pool,
+          afterBatch: fuser ? async (stored) => void (await fuser.afterStored(stored, Date.now())) : undefined,
           shouldStop: () => interrupted,
           onProgress: (s, bytes) => bar.update(bytes, { stored: s.stored, rejected: s.rejected }),
           onProblem: (p) => {

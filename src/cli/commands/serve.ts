@@ -3,6 +3,7 @@ import { ensureFirstAdmin } from '../../app/identity/users.js';
 import { openMission, resolveDataDir } from '../../app/mission.js';
 import { buildServer } from '../../server/app.js';
 import { startCheckpointPublisher, type WitnessConfig } from '../../app/checkpoints/index.js';
+import { IncidentFuser } from '../../app/fusion/index.js';
 import { onDemandCheckpoint } from '../../server/checkpoint-source.js';
 import { configFromEnv, configFromFile, describeConfig, resolveConfig } from '../../server/config.js';
 import { startDemoStream } from '../../server/demo.js';
@@ -78,7 +79,10 @@ export function registerServeCommand(program: Command): void {
         log: (line) => process.stderr.write(`truceline: ${line}\n`),
       });
       const checkpoint = flags.witness.length > 0 ? async () => publisher.latest() ?? (await publisher.publishNow()) : onDemandCheckpoint(mission);
-      const app = await buildServer({ mission, config, logger: config.logLevel !== 'silent', checkpoint });
+      // Fusion: every batch stored (HTTP, gateways, the demo) is fused into incidents as it arrives;
+      // the engine is warmed from the store's recent window first.
+      const fuser = await IncidentFuser.start(mission, { log: (message) => process.stderr.write(`truceline: fusion: ${message}\n`) });
+      const app = await buildServer({ mission, config, logger: config.logLevel !== 'silent', checkpoint, afterStored: fuser.afterStored });
       const adminPassword = await ensureFirstAdmin(app.identity, { actor: 'system', nowMs: Date.now() });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
@@ -91,7 +95,7 @@ export function registerServeCommand(program: Command): void {
             `  It is shown only now. Log in (POST /api/v1/auth/login) and change it (POST /api/v1/auth/password).\n\n`,
         );
       }
-      const demo = config.demo ? startDemoStream(app, mission, (line) => process.stdout.write(`  demo: ${line}\n`)) : null;
+      const demo = config.demo ? startDemoStream(app, mission, (line) => process.stdout.write(`  demo: ${line}\n`), {}, fuser) : null;
 
       await new Promise<void>((resolve) => {
         let closing = false;

@@ -7,7 +7,7 @@ import { NAME_PATTERN } from '../../app/identity/roles.js';
 import type { Store } from '../../store/port.js';
 import type { Principal } from '../principal.js';
 import { intakeResponseSchema, problems } from '../schemas.js';
-import { fileAs, MAX_BATCH, plainJson } from './observations.js';
+import { fileAs, MAX_BATCH, plainJson, type AfterStored } from './observations.js';
 
 /**
  * The envelope's shape is validated here; the observations inside are validated one by one after
@@ -26,7 +26,7 @@ export const gatewayEnvelopeSchema = z
     description: 'A sensor gateway batch: `signature` is Ed25519 over the UTF-8 RFC 8785 canonical JSON of {observations, timestamp, nonce}, with the key registered by `truceline device add`.',
   });
 
-export function registerGatewayRoutes(app: FastifyInstance, deps: { identity: IdentityDeps; store: Store; now: () => number; windowMs: number }): void {
+export function registerGatewayRoutes(app: FastifyInstance, deps: { identity: IdentityDeps; store: Store; now: () => number; windowMs: number; afterStored?: AfterStored }): void {
   app.withTypeProvider<ZodTypeProvider>().post('/api/v1/gateway/batches', {
     schema: {
       summary: 'A signed batch of sensor detections from a registered gateway',
@@ -44,7 +44,7 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: { identity: Id
       const provenance = await acceptGatewayBatch(deps.identity, request.body, nowMs, deps.windowMs);
       const device: Principal = { kind: 'device', id: provenance.gateway.deviceId };
       request.principal = device;
-      return fileAs(deps.store, device, request.body.observations, nowMs, provenance);
+      return fileAs(deps.store, device, request.body.observations, nowMs, provenance, deps.afterStored);
     },
   });
 }

@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fileObservations, type FileResult } from '../../app/file-observations.js';
+import { fileObservations, filePrepared, type FileResult } from '../../app/file-observations.js';
+import { storedObservations } from '../../app/fusion/file-and-fuse.js';
+import { prepareObservation } from '../../app/intake/prepare.js';
 import { TrucelineError } from '../../domain/errors.js';
 import { observationPoint } from '../../domain/observation/place.js';
+import type { Observation } from '../../domain/observation/types.js';
 import { observationSchema } from '../../domain/observation/schema.js';
 import type { Store, StoredObservation } from '../../store/port.js';
 import { canSeeObservation, filingRefusal, observationVisibility } from '../authz.js';
@@ -42,10 +45,17 @@ export const intakeBodySchema = z
   .meta({ description: 'One observation in the exchange format of docs/ARCHITECTURE.md, or an array of up to 10,000' });
 
 /**
- * Files items as `principal`, applying the filing rules of authz first (a liaison files only for
- * its own party). All items that are stored commit in one transaction with their ledger events.
+ * Runs after an intake batch has committed, with the observations it stored (fusion:
+ * IncidentFuser.afterStored). It must not throw: the batch is stored whatever it does.
  */
-export async function fileAs(store: Store, principal: Principal, items: readonly unknown[], nowMs: number, provenance?: Record<string, unknown>) {
+export type AfterStored = (stored: readonly Observation[], nowMs: number) => Promise<unknown>;
+
+/**
+ * Files items as `principal`, applying the filing rules of authz first (a liaison files only for
+ * its own party). All items that are stored commit in one transaction with their ledger events;
+ * then `afterStored`, if given, sees the observations stored.
+ */
+export async function fileAs(store: Store, principal: Principal, items: readonly unknown[], nowMs: number, provenance?: Record<string, unknown>, afterStored?: AfterStored) {
   const refused = new Map<number, FileResult>();
   const allowed: unknown[] = [];
   const positions: number[] = [];
@@ -59,7 +69,10 @@ export async function fileAs(store: Store, principal: Principal, items: readonly
       positions.push(index);
     }
   });
-  const filed = await fileObservations(store, allowed, { actor: actorOf(principal), nowMs, provenance });
+  const ctx = { actor: actorOf(principal), nowMs, provenance };
+  const prepared = afterStored ? allowed.map((item) => prepareObservation(item, ctx)) : null;
+  const filed = prepared ? await filePrepared(store, prepared, ctx) : await fileObservations(store, allowed, ctx);
+  if (prepared && afterStored) await afterStored(storedObservations(prepared, filed), nowMs);
   const results: FileResult[] = items.map((_, i) => refused.get(i)!);
   filed.forEach((r, k) => (results[positions[k]!] = { ...r, index: positions[k]! }));
   const summary = { received: items.length, stored: 0, duplicate: 0, conflict: 0, rejected: 0 };
@@ -77,7 +90,7 @@ export function toFeature(s: StoredObservation) {
   };
 }
 
-export function registerObservationRoutes(app: FastifyInstance, deps: { store: Store; now: () => number; cache: QueryCache }): void {
+export function registerObservationRoutes(app: FastifyInstance, deps: { store: Store; now: () => number; cache: QueryCache; afterStored?: AfterStored }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/api/v1/observations', {
     schema: {
@@ -95,7 +108,7 @@ export function registerObservationRoutes(app: FastifyInstance, deps: { store: S
     handler: async (request) => {
       const body = request.body as unknown;
       const items = Array.isArray(body) ? body : [body];
-      return fileAs(deps.store, request.principal, items, deps.now());
+      return fileAs(deps.store, request.principal, items, deps.now(), undefined, deps.afterStored);
     },
   });
 

@@ -1,0 +1,238 @@
+/**
+ * The mission's fusion, live: one FusionEngine fed every observation the mission stores, each
+ * changed incident assessed (assess.ts) and the changes recorded as `incident.*` ledger events in
+ * one write transaction per batch (docs/ARCHITECTURE.md, "How one transaction is kept").
+ *
+ * Clock. The engine forgets incidents a window (default 6 h) after their reports end, by the
+ * clock it is given. Fusion's clock is the data's: the latest end of a stated window seen so far,
+ * never later than the intake time. Live reports end minutes before they are filed, so this is
+ * the wall clock less a little; an import of last month's file fuses as it happened instead of
+ * finding every incident already expired.
+ *
+ * Failure. Fusion never fails an intake: `afterStored` does not throw. An engine error on one
+ * observation is logged and that observation stays unfused (the rest of the batch goes on); an
+ * error while assessing or recording is logged and nothing is recorded for that batch. The
+ * observations are stored either way; the incidents that batch changed are brought up to date
+ * by their next change (every event carries the whole snapshot).
+ *
+ * Restart. `warm(nowMs)` replays the stored observations of the last window into a fresh engine
+ * without recording anything, so reports arriving after a restart join the incidents they
+ * belong to instead of opening duplicates.
+ */
+import type { Agreement } from '../../domain/agreement/index.js';
+import {
+  DEFAULT_MAX_SPAN_MS,
+  DEFAULT_WINDOW_MS,
+  FusionEngine,
+  statedWindowMs,
+  type FusionChange,
+  type FusionOptions,
+  type Incident,
+} from '../../domain/fusion/index.js';
+import type { Observation } from '../../domain/observation/types.js';
+import type { IncidentAssessment, IncidentEventData, RecordInput, Store } from '../../store/port.js';
+import type { LedgerEvent } from '../events/event.js';
+import { assessIncident, type AssessOptions } from './assess.js';
+import { planIncidentEvents } from './plan-events.js';
+import { incidentCompartment } from './visibility.js';
+
+export interface IncidentFuserOptions extends FusionOptions, AssessOptions {
+  /** Where errors go (they never reach the caller); default: stderr. */
+  readonly log?: (message: string, err?: unknown) => void;
+  /** The ledger actor of incident events; default 'system'. */
+  readonly actor?: string;
+}
+
+export interface FuseOutcome {
+  /** Observations given to the engine. */
+  readonly fused: number;
+  /** Observations the engine failed on (logged, left unfused). */
+  readonly engineErrors: number;
+  /** Ledger events recorded (0 when the batch failed to record). */
+  readonly events: number;
+  /** Whether assessing or recording failed, so nothing was recorded. */
+  readonly failed: boolean;
+}
+
+export interface FuserStats {
+  observations: number;
+  engineErrors: number;
+  events: number;
+  failedBatches: number;
+}
+
+/** How far before the window's start a member of a live incident can begin: two spans. */
+const WARM_MARGIN_MS = 2 * DEFAULT_MAX_SPAN_MS;
+const WARM_PAGE = 5000;
+/**
+ * Incidents whose window ended this long before the window's start are forgotten by the fuser
+ * even if the engine has not let them go: an engine error in the middle of an add can leave an
+ * incident unindexed and never evicted (BENCHMARKS.md, "Fusion quality"), and the fuser's
+ * own maps must stay bounded by the window all the same.
+ */
+const SWEEP_MARGIN_MS = 6 * 3600_000;
+const SWEEP_EVERY = 1024;
+
+export class IncidentFuser {
+  private readonly engine: FusionEngine;
+  private readonly windowMs: number;
+  private readonly log: (message: string, err?: unknown) => void;
+  private readonly assess: AssessOptions;
+  /** Members of live incidents, by id (assessment needs the reports, the engine hides them). */
+  private readonly observations = new Map<string, Observation>();
+  /** The latest snapshot of each live incident, to forget its members when it leaves the window. */
+  private readonly live = new Map<string, Incident>();
+  private clockMs = -Infinity;
+  private adds = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly stats: FuserStats = { observations: 0, engineErrors: 0, events: 0, failedBatches: 0 };
+
+  constructor(
+    private readonly store: Store,
+    private readonly agreement: Agreement,
+    private readonly options: IncidentFuserOptions = {},
+  ) {
+    this.engine = new FusionEngine(options);
+    this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+    // The origin is read with the same region rules fusion used, unless told otherwise.
+    const { minRadiusM, minBearingWidthDeg, bearingOnlyRangeM, triangulation } = options;
+    const regions = Object.fromEntries(Object.entries({ minRadiusM, minBearingWidthDeg, bearingOnlyRangeM, triangulation }).filter(([, v]) => v !== undefined));
+    this.assess = { ...options, origin: options.origin ?? regions };
+    this.log = options.log ?? ((message, err) => process.stderr.write(`truceline: fusion: ${message}${err ? `: ${(err as Error).message ?? String(err)}` : ''}\n`));
+  }
+
+  /** A fuser for the mission, warmed from the store's observations of the last window. */
+  static async start(mission: { store: Store; agreement: Agreement }, options: IncidentFuserOptions & { nowMs?: number } = {}): Promise<IncidentFuser> {
+    const fuser = new IncidentFuser(mission.store, mission.agreement, options);
+    await fuser.warm(options.nowMs ?? Date.now());
+    return fuser;
+  }
+
+  /** Live incidents and observations held in memory (bounded by the window). */
+  get size(): { incidents: number; observations: number } {
+    return { incidents: this.engine.size, observations: this.observations.size };
+  }
+
+  /**
+   * Fuses observations just stored (in the order stored) and records what changed. `nowMs` is the
+   * intake time. Batches are fused one after another in call order. Never throws. Bound, so it
+   * can be handed on as a hook (`afterStored: fuser.afterStored`).
+   */
+  readonly afterStored = (observations: readonly Observation[], nowMs: number): Promise<FuseOutcome> => {
+    const run = this.queue.then(() => this.fuseBatch(observations, nowMs));
+    this.queue = run.catch(() => undefined);
+    return run.catch((err: unknown) => {
+      this.log('unexpected failure', err);
+      return { fused: 0, engineErrors: 0, events: 0, failed: true };
+    });
+  };
+
+  /**
+   * Replays the stored observations whose window ends within the last window before `nowMs`
+   * into the engine, recording nothing. Returns how many were replayed.
+   */
+  async warm(nowMs: number): Promise<number> {
+    const from = new Date(nowMs - this.windowMs - WARM_MARGIN_MS).toISOString();
+    let cursor: string | undefined;
+    let n = 0;
+    do {
+      const page = await this.store.queryObservations({ from, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
+      for (const s of page.items) {
+        try {
+          this.add(s.observation, Date.parse(s.receivedAt));
+          n++;
+        } catch (err) {
+          this.stats.engineErrors++;
+          this.log(`observation ${s.observation.id} left unfused while warming`, err);
+        }
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return n;
+  }
+
+  private async fuseBatch(observations: readonly Observation[], nowMs: number): Promise<FuseOutcome> {
+    const changes: FusionChange[] = [];
+    let engineErrors = 0;
+    for (const o of observations) {
+      try {
+        changes.push(...this.add(o, nowMs));
+      } catch (err) {
+        engineErrors++;
+        this.log(`observation ${o.id} left unfused`, err);
+      }
+    }
+    this.stats.observations += observations.length;
+    this.stats.engineErrors += engineErrors;
+    if (changes.length === 0) return { fused: observations.length, engineErrors, events: 0, failed: false };
+    try {
+      const inputs = this.eventsFor(changes, new Date(nowMs).toISOString());
+      await this.store.write((tx) => tx.record(inputs));
+      this.stats.events += inputs.length;
+      return { fused: observations.length, engineErrors, events: inputs.length, failed: false };
+    } catch (err) {
+      this.stats.failedBatches++;
+      this.log(`recorded nothing for a batch of ${observations.length} observations`, err);
+      return { fused: observations.length, engineErrors, events: 0, failed: true };
+    }
+  }
+
+  /** Adds one observation at the data clock (see the module comment); keeps the member maps. */
+  private add(o: Observation, capMs: number): FusionChange[] {
+    const endMs = statedWindowMs(o).toMs;
+    this.clockMs = Math.max(this.clockMs, Math.min(endMs, capMs));
+    // Advance first, so the incidents that leave the window are known (add would drop them silently).
+    for (const id of this.engine.advance(this.clockMs)) this.forget(id);
+    this.observations.set(o.id, o);
+    let changes: FusionChange[];
+    try {
+      changes = this.engine.add(o, this.clockMs);
+    } catch (err) {
+      this.observations.delete(o.id);
+      throw err;
+    }
+    for (const c of changes) {
+      if (c.kind === 'merged') this.live.delete(c.absorbedId);
+      this.live.set(c.incidentId, c.incident);
+    }
+    if (++this.adds % SWEEP_EVERY === 0) this.sweep();
+    return changes;
+  }
+
+  private sweep(): void {
+    const cutoff = this.clockMs - this.windowMs - SWEEP_MARGIN_MS;
+    for (const [id, inc] of this.live) if (Date.parse(inc.window.to) < cutoff) this.forget(id);
+  }
+
+  private forget(id: string): void {
+    const inc = this.live.get(id);
+    if (!inc) return;
+    this.live.delete(id);
+    for (const m of inc.observationIds) this.observations.delete(m);
+  }
+
+  private eventsFor(changes: readonly FusionChange[], at: string): RecordInput[] {
+    const assessed = new WeakMap<Incident, IncidentAssessment>();
+    return planIncidentEvents(changes).map((p) => {
+      const members = p.incident.observationIds.flatMap((id) => this.observations.get(id) ?? []);
+      let assessment = assessed.get(p.incident);
+      if (!assessment) {
+        assessment = assessIncident(p.incident, members, this.agreement, this.assess);
+        assessed.set(p.incident, assessment);
+      }
+      const { visibility, party, confidential } = incidentCompartment(members);
+      const data: IncidentEventData = {
+        incident: p.incident,
+        assessment,
+        visibility,
+        party,
+        reason: p.reason,
+        observationIds: p.observationIds,
+        ...(p.absorbedId !== undefined ? { absorbedId: p.absorbedId } : {}),
+        ...(p.fromIncidentId !== undefined ? { fromIncidentId: p.fromIncidentId } : {}),
+      };
+      const event: LedgerEvent = { v: 1, type: `incident.${p.kind}`, at, actor: this.options.actor ?? 'system', data: data as unknown as LedgerEvent['data'] };
+      return confidential ? { event, confidential: true } : { event };
+    });
+  }
+}

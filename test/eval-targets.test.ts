@@ -1,0 +1,88 @@
+/**
+ * Issue 5, item 6: the quality targets on the demo scenario (ukraine-2026, with its water) at
+ * default noise, seeds 1, 2 and 3, one day at normal tempo, fused through the real path
+ * (fileObservations' transaction then IncidentFuser, in one-minute batches, into a SqliteStore)
+ * and scored by src/app/eval.
+ *
+ * THE ENGINE MISSES FOUR OF THE SIX TARGETS. Each assertion below holds what is achieved, with
+ * the target and the gap named beside it; the numbers and their causes are in BENCHMARKS.md
+ * ("Fusion quality"). Tighten an assertion to its target when the engine reaches it.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkTargets, evaluate, readIncidents, readObservations, type EvalReport } from '../src/app/eval/index.js';
+import { playScenario } from '../src/app/eval/scenario.js';
+import { DEMO_AGREEMENT_FILE, readAgreementFile } from '../src/app/mission.js';
+import type { MultiPolygonCoords } from '../src/domain/units.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
+
+const SEEDS = [1, 2, 3];
+const { agreement } = readAgreementFile(DEMO_AGREEMENT_FILE);
+const water = (JSON.parse(readFileSync(join(DEMO_AGREEMENT_FILE, '..', 'water.json'), 'utf8')) as { coordinates: MultiPolygonCoords }).coordinates;
+const reports = new Map<number, EvalReport>();
+
+beforeAll(async () => {
+  for (const seed of SEEDS) {
+    const store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'truceline-targets-')), 'test.db'), { synchronous: 'NORMAL' });
+    const { truths } = await playScenario(store, agreement, { seed, days: 1, start: '2026-03-01T00:00:00Z', tempo: 'normal', noise: 1, water }, { fuser: { log: () => undefined } });
+    reports.set(seed, evaluate({ truths, observations: await readObservations(store), incidents: await readIncidents(store) }));
+    await store.close();
+  }
+}, 180_000);
+
+const each = (f: (r: EvalReport) => number | null) => SEEDS.map((s) => f(reports.get(s)!));
+
+describe('issue 5 targets on the demo scenario, seeds 1-3, default noise', () => {
+  it('grouping F1 ≥ 0.95 — MISSED: 0.64, 0.62, 0.49', () => {
+    // Gap: acoustic arrays stamp a detection when the sound arrives (up to ~2 min after the shot,
+    // src/sim/report.ts) and cameras when the flash is seen; fusion/time.ts overlaps instants
+    // only within the stated clock error (0.5-5 s), so a camera and an array (or two arrays at
+    // different ranges) seeing one shot are two incidents. Modelling the delay (an acoustic
+    // window [t − range/343 m/s, t]) measured F1 0.86 on seed 1 (BENCHMARKS.md).
+    for (const f1 of each((r) => r.grouping.f1)) expect(f1).toBeGreaterThanOrEqual(0.45);
+  });
+
+  it('median localisation error of event ends seen by ≥ 2 mission sources ≤ 300 m — MISSED: 540-590 m', () => {
+    // Gap: the same unfused detections (each incident then placed by one report), and stated
+    // ranges that cover the truth only about two times in three (a camera's ±10 % around a
+    // N(0, 10 %) estimate): intersections of regions that miss the truth.
+    for (const m of each((r) => r.placement.localisationM['2+'].median)) expect(m!).toBeLessThanOrEqual(650);
+  });
+
+  it('misattribution < 0.5 % of attributed — MISSED: 0.75 %, 0.39 %, 0.72 % (4 of 669)', () => {
+    // Gap: the four wrong are confident (share 1.0) origins from a camera or patrol range that
+    // excluded the true firing position (3σ errors). Without src/app/fusion/assess.ts's refusal to
+    // attribute a lone bearing (a 40 km wedge, mostly across the line) it was 8.7 % on seed 1.
+    for (const rate of each((r) => r.attribution.misattributionRate)) expect(rate).toBeLessThanOrEqual(0.01);
+    const wrong = each((r) => r.attribution.wrong).reduce((a, b) => a! + b!, 0)!;
+    const attributed = each((r) => r.attribution.attributed).reduce((a, b) => a! + b!, 0)!;
+    expect(wrong / attributed).toBeLessThanOrEqual(0.008);
+  });
+
+  it('calibration of stated confidence within 5 points — met', () => {
+    for (const gap of each((r) => r.attribution.calibration.gap)) expect(Math.abs(gap!)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('provision recall ≥ 0.98 — MISSED: 0.59-0.60; precision ≥ 0.95 — MISSED on seeds 2, 3: 0.94, 0.93', () => {
+    // Recall gap: a withdrawal breach needs the weapon placed (origin reports) and named; 60 % of
+    // fire is heard only where it lands and most reports say "undetermined", so withdrawal recall
+    // is ~4 %. Precision gap: the engine matches the security zone for any outgoing fire within
+    // 15 km and no-fly for drone strikes; the simulator's truth does so only for heavy weapons and
+    // aircraft. Ceasefire recall is 0.95-0.97 with precision 1.0.
+    for (const r of SEEDS.map((s) => reports.get(s)!)) {
+      expect(r.provisions.recall).toBeGreaterThanOrEqual(0.55);
+      expect(r.provisions.precision).toBeGreaterThanOrEqual(0.92);
+      expect(r.provisions.byKind.ceasefire!.recall).toBeGreaterThanOrEqual(0.93);
+      expect(r.provisions.byKind.ceasefire!.precision).toBe(1);
+    }
+  });
+
+  it('names exactly the targets missed (so a change that meets one is noticed here)', () => {
+    for (const seed of SEEDS) {
+      const missed = checkTargets(reports.get(seed)!).filter((t) => !t.met).map((t) => t.name);
+      expect(missed).toEqual(expect.arrayContaining(['grouping F1', 'median localisation error, ≥ 2 sources (m)', 'provision recall']));
+    }
+  });
+});
