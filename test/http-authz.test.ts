@@ -118,6 +118,8 @@ describe('role matrix: every registered route with every caller', () => {
         if (should && (denied || res.status >= 500)) wrong.push(`${caller} ${method} ${url}: expected allowed, got ${res.status} ${await res.text()}`);
         if (!should && res.status !== expectDenied) wrong.push(`${caller} ${method} ${url}: expected ${expectDenied}, got ${res.status}`);
         if (res.status >= 400) expect(res.headers.get('content-type') ?? '', `${caller} ${method} ${url}`).toMatch(/problem\+json/);
+        // Read every body: an unread large one (the docs UI's bundle) keeps its connection busy.
+        if (!res.bodyUsed) await res.arrayBuffer();
       }
     }
     expect(wrong).toEqual([]);
