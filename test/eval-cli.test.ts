@@ -5,13 +5,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { playScenario } from '../src/app/eval/scenario.js';
 import { importNdjson } from '../src/app/import-ndjson.js';
 import { openMission } from '../src/app/mission.js';
 import { registerEvalCommand } from '../src/cli/commands/eval.js';
 import { simulate } from '../src/sim/index.js';
+import { runCommand } from './support/run-command.js';
 
 const root = mkdtempSync(join(tmpdir(), 'truceline-eval-'));
 const fused = join(root, 'fused');
@@ -19,22 +19,7 @@ const imported = join(root, 'imported');
 const truthFile = join(root, 'truth.ndjson');
 const SIM = { seed: 5, days: 0.25, start: '2026-03-01T00:00:00Z' } as const;
 
-async function run(...args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const program = new Command().exitOverride();
-    registerEvalCommand(program);
-    for (const c of program.commands) c.exitOverride();
-    await program.parseAsync(args, { from: 'user' });
-    return { out, err, code: typeof process.exitCode === 'number' ? process.exitCode : undefined };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCommand(registerEvalCommand, args);
 
 beforeAll(async () => {
   const m = await openMission(fused, { synchronous: 'NORMAL' });

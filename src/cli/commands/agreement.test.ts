@@ -1,39 +1,19 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   lineAndColumn,
   parseJsonText,
   registerAgreementCommand,
   syntaxErrorOffset,
 } from './agreement.js';
+import { runCommand } from '../../../test/support/run-command.js';
 
 const DEMO = new URL('../../../scenarios/ukraine-2026/agreement.json', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'truceline-agreement-'));
 
-async function run(
-  ...args: string[]
-): Promise<{ out: string; err: string; code: number | undefined }> {
-  let out = '';
-  let err = '';
-  const stdout = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s) => ((out += String(s)), true));
-  const stderr = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const program = new Command().exitOverride();
-    registerAgreementCommand(program);
-    await program.parseAsync(args, { from: 'user' });
-    return { out, err, code: typeof process.exitCode === 'number' ? process.exitCode : undefined };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCommand(registerAgreementCommand, args);
 
 afterEach(() => {
   process.exitCode = undefined;

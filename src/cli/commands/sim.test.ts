@@ -1,34 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_AGREEMENT_FILE, registerSimCommand } from './sim.js';
+import { runCommand } from '../../../test/support/run-command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'truceline-sim-'));
 
-async function run(
-  ...args: string[]
-): Promise<{ out: string; err: string; code: number | undefined }> {
-  let out = '';
-  let err = '';
-  const stdout = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s) => ((out += String(s)), true));
-  const stderr = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const program = new Command().exitOverride();
-    registerSimCommand(program);
-    for (const c of program.commands) c.exitOverride();
-    await program.parseAsync(args, { from: 'user' });
-    return { out, err, code: typeof process.exitCode === 'number' ? process.exitCode : undefined };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCommand(registerSimCommand, args);
 
 afterEach(() => {
   process.exitCode = undefined;
