@@ -4,8 +4,9 @@
  * (fileObservations' transaction then IncidentFuser, in one-minute batches, into a SqliteStore)
  * and scored by src/app/eval.
  *
- * THE ENGINE MISSES FOUR OF THE SIX TARGETS. Each assertion below holds what is achieved, with
- * the target and the gap named beside it; the numbers and their causes are in BENCHMARKS.md
+ * THE ENGINE MISSES THREE OF THE SIX TARGETS (grouping F1, localisation, provision recall; and
+ * provision precision on seeds 2-3). Each assertion below holds what is achieved, with the
+ * target and the gap named beside it; the numbers and their causes are in BENCHMARKS.md
  * ("Fusion quality"). Tighten an assertion to its target when the engine reaches it.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -35,30 +36,30 @@ beforeAll(async () => {
 const each = (f: (r: EvalReport) => number | null) => SEEDS.map((s) => f(reports.get(s)!));
 
 describe('issue 5 targets on the demo scenario, seeds 1-3, default noise', () => {
-  it('grouping F1 ≥ 0.95 — MISSED: 0.64, 0.62, 0.49', () => {
-    // Gap: acoustic arrays stamp a detection when the sound arrives (up to ~2 min after the shot,
-    // src/sim/report.ts) and cameras when the flash is seen; fusion/time.ts overlaps instants
-    // only within the stated clock error (0.5-5 s), so a camera and an array (or two arrays at
-    // different ranges) seeing one shot are two incidents. Modelling the delay (an acoustic
-    // window [t − range/343 m/s, t]) measured F1 0.86 on seed 1 (BENCHMARKS.md).
-    for (const f1 of each((r) => r.grouping.f1)) expect(f1).toBeGreaterThanOrEqual(0.45);
+  it('grouping F1 ≥ 0.95 — MISSED: 0.84, 0.82, 0.76 (was 0.64, 0.62, 0.49)', () => {
+    // Acoustic detections are stamped when the sound arrives; fusion/time.ts now widens a report
+    // heard at a distance backwards by the sound's travel time (soundTravelS), which took F1 from
+    // 0.49-0.64. Remaining gap: precision 0.74-0.86 (the ~2-minute acoustic windows let
+    // bearings of nearby shots join each other) and recall 0.77-0.83 (patrol ranges that miss
+    // the truth, so regions that do not meet).
+    for (const f1 of each((r) => r.grouping.f1)) expect(f1).toBeGreaterThanOrEqual(0.75);
   });
 
-  it('median localisation error of event ends seen by ≥ 2 mission sources ≤ 300 m — MISSED: 540-590 m', () => {
-    // Gap: the same unfused detections (each incident then placed by one report), and stated
-    // ranges that cover the truth only about two times in three (a camera's ±10 % around a
-    // N(0, 10 %) estimate): intersections of regions that miss the truth.
-    for (const m of each((r) => r.placement.localisationM['2+'].median)) expect(m!).toBeLessThanOrEqual(650);
+  it('median localisation error of event ends seen by ≥ 2 mission sources ≤ 300 m — MISSED: 489-547 m', () => {
+    // Gap: stated ranges that cover the truth only about two times in three (a camera's ±10 %
+    // around a N(0, 10 %) estimate): intersections of regions that miss the truth.
+    for (const m of each((r) => r.placement.localisationM['2+'].median)) expect(m!).toBeLessThanOrEqual(560);
   });
 
-  it('misattribution < 0.5 % of attributed — MISSED: 0.75 %, 0.39 %, 0.72 % (4 of 669)', () => {
-    // Gap: the four wrong are confident (share 1.0) origins from a camera or patrol range that
-    // excluded the true firing position (3σ errors). Without src/app/fusion/assess.ts's refusal to
-    // attribute a lone bearing (a 40 km wedge, mostly across the line) it was 8.7 % on seed 1.
-    for (const rate of each((r) => r.attribution.misattributionRate)) expect(rate).toBeLessThanOrEqual(0.01);
+  it('misattribution < 0.5 % of attributed — met: 0 %, 0 %, 0.41 % (1 of 569)', () => {
+    // Was 0.75 %, 0.39 %, 0.72 %. attributeSide now refuses lone bearings and bearing fixes whose
+    // arrival times contradict the crossing (two shots), and measures shares of the origin with
+    // stated distance ranges widened by 25 % each side (RANGE_ERROR_FRACTION). The one left
+    // (seed 3) is a camera range 32 % short, beyond the widening.
+    for (const rate of each((r) => r.attribution.misattributionRate)) expect(rate).toBeLessThan(0.005);
     const wrong = each((r) => r.attribution.wrong).reduce((a, b) => a! + b!, 0)!;
     const attributed = each((r) => r.attribution.attributed).reduce((a, b) => a! + b!, 0)!;
-    expect(wrong / attributed).toBeLessThanOrEqual(0.008);
+    expect(wrong / attributed).toBeLessThanOrEqual(0.002);
   });
 
   it('calibration of stated confidence within 5 points — met', () => {

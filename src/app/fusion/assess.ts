@@ -1,12 +1,14 @@
 /**
  * Assessment of one incident as fusion left it: where its fire came from (estimateOrigin), which
  * side that is (attributeSide, 'undetermined' below the threshold) and which provisions it
- * touches (matchProvisions, placed by the origin when there is one). The domain does the work;
- * this module only chains it and drops the origin's polygon from what is kept.
+ * touches (matchProvisions, placed by the origin when there is one). The domain does the work,
+ * including refusing lone bearings and widening stated ranges for attribution; this module only
+ * chains it and drops the origin's polygons and attribution-only flags from what is kept.
  */
 import type { Agreement } from '../../domain/agreement/index.js';
 import {
   attributeSide,
+  BEARING_ONLY_REASON,
   DEFAULT_ATTRIBUTION_THRESHOLD,
   estimateOrigin,
   matchProvisions,
@@ -27,8 +29,8 @@ export interface AssessOptions {
 
 /** The reason given when no report speaks to the origin. */
 export const NO_ORIGIN_REASON = 'no report places the firing position (impacts alone give no origin)';
-/** The reason given when the origin rests on bearings that do not cross. */
-export const BEARING_ONLY_REASON = 'the origin rests on bearings alone that do not cross: a direction, not a place';
+/** The reason given when the origin rests on bearings that do not cross (the domain's). */
+export { BEARING_ONLY_REASON };
 
 /**
  * Sampling for territory shares: a 24 × 24 grid refined until 300 points fall inside (the
@@ -51,25 +53,22 @@ export function assessIncident(
   const origin = estimateOrigin(incident, members, options.origin);
   const attribution = !origin
     ? { party: UNDETERMINED, confidence: 0, shares: {}, reason: NO_ORIGIN_REASON }
-    : restsOnLoneBearings(origin.observationIds, origin.method, members)
-      ? { party: UNDETERMINED, confidence: 0, shares: {}, reason: BEARING_ONLY_REASON }
-      : attributeSide(origin, agreement, {
-          ...sampling,
-          threshold: options.attributionThreshold ?? DEFAULT_ATTRIBUTION_THRESHOLD,
-        });
+    : attributeSide(origin, agreement, {
+        ...sampling,
+        threshold: options.attributionThreshold ?? DEFAULT_ATTRIBUTION_THRESHOLD,
+      });
   const provisions = matchProvisions(incident, agreement, { ...sampling, origin });
   if (!origin) return { origin: null, attribution, provisions };
-  const { region: _region, ...summary } = origin;
+  // Kept: the estimate without its polygons and the attribution-only flags.
+  const { region: _region, attributionRegion: _widened, directionOnly: _direction, ...summary } = origin;
   return { origin: summary, attribution, provisions };
 }
 
 /**
- * Whether an origin is only bearing-only detections with no fix. A lone bearing's region is a
- * wedge to the sensor's whole reach (40 km); its share on each side of the line says how much of
- * that wedge lies there, not where the gun is, which the data do not say. A sensor 8 km behind
- * the line hearing its own side's gun 3 km away draws a wedge 80 % on the other side. So such an
- * origin is shown but not attributed (measured: most misattributions on the demo scenario were
- * of this kind, BENCHMARKS.md "Fusion quality").
+ * Whether an origin is only bearing-only detections with no fix: a direction, not a place. The
+ * rule itself now lives in the domain (estimateOrigin's `directionOnly`, which attributeSide
+ * refuses to attribute, BEARING_ONLY_REASON); this predicate is kept for callers holding only
+ * ids and members.
  */
 export function restsOnLoneBearings(basis: readonly string[], method: string, members: readonly Observation[]): boolean {
   if (method === 'triangulation') return false;

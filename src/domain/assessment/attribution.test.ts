@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fuseAll } from '../fusion/index.js';
 import { discRegion } from '../geo/index.js';
-import { obs, offset, pointAt, sectorTo } from '../fusion/test-support/scenario.js';
-import { attributeSide } from './attribution.js';
+import { bearingTo, iso, obs, offset, pointAt, sectorTo, T0 } from '../fusion/test-support/scenario.js';
+import { attributeSide, BEARING_ONLY_REASON } from './attribution.js';
 import { estimateOrigin } from './origin.js';
 import { onLine, testAgreement } from './test-support/agreement.js';
 
@@ -120,5 +120,45 @@ describe('attributeSide', () => {
     // Outside both areas: unassigned, never a guess.
     const far = attributeSide(discRegion([36.5, 48.0], 500), withAreas);
     expect(far).toMatchObject({ party: 'undetermined', shares: { unassigned: 1 } });
+  });
+});
+
+describe('attributeSide: origins that are not places (moved here from src/app/fusion/assess.ts)', () => {
+  const outgoing = { direction: 'outgoing' as const };
+  const sensor = (id: string) => ({ source: { kind: 'sensor' as const, id, clockErrorS: 1 } });
+
+  it('does not attribute one bearing: a 40 km wedge is a direction, not a place', () => {
+    // A sensor 8 km east of the line hears its own side's gun 3 km away; its wedge runs west
+    // across the line, mostly on the other side.
+    const o = [obs('s1', { ...bearingTo(offset(onLine(), 90, 8), offset(onLine(), 90, 5), 4), ...outgoing, ...sensor('a1') })];
+    const origin = estimateOrigin(fuseAll(o).incidents[0]!, o)!;
+    expect(origin.directionOnly).toBe(true);
+    expect(attributeSide(origin, agreement)).toMatchObject({ party: 'undetermined', reason: BEARING_ONLY_REASON });
+  });
+
+  it('does not attribute a crossing of bearings heard minutes apart (two shots, not one)', () => {
+    const gun = offset(onLine(), 270, 4);
+    const o = [
+      obs('s1', { ...bearingTo(offset(gun, 200, 6), gun, 2), ...outgoing, ...sensor('a1'), observedAt: iso(T0) }),
+      obs('s2', { ...bearingTo(offset(gun, 300, 6), gun, 2), ...outgoing, ...sensor('a2'), observedAt: iso(T0 + 100_000) }),
+    ];
+    const origin = estimateOrigin({ observationIds: ['s1', 's2'] }, o)!;
+    expect(origin.method).toBe('triangulation');
+    expect(origin.directionOnly).toBe(true);
+    expect(attributeSide(origin, agreement).party).toBe('undetermined');
+    const together = o.map((x) => ({ ...x, observedAt: iso(T0 + 15_000) }));
+    expect(attributeSide(estimateOrigin({ observationIds: ['s1', 's2'] }, together)!, agreement).party).toBe('west');
+  });
+
+  it('widens a stated distance range before measuring shares: a range that might reach the line is undetermined', () => {
+    // A camera 5 km east of the line sees a flash at 3.6-4.4 km due west: 0.6-1.4 km east of the
+    // line as stated; 2.7-5.5 km (± 25 %) reaches across it.
+    const cam = offset(onLine(), 90, 5);
+    const o = [obs('c1', { ...sectorTo(cam, offset(cam, 270, 4), 1, 0.4), event: 'muzzle_flash', ...sensor('cam-1') })];
+    const inc = fuseAll(o).incidents[0]!;
+    expect(attributeSide(estimateOrigin(inc, o, { rangeErrorFraction: 0 })!, agreement)).toMatchObject({ party: 'east', confidence: 1 });
+    const widened = attributeSide(estimateOrigin(inc, o)!, agreement);
+    expect(widened.party).toBe('undetermined');
+    expect(widened.shares.west).toBeGreaterThan(0.05);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Which party fired: the share of the origin region in each party's territory, attributed only
  * when one party holds at least `threshold` of it (default 0.95) and the origin rests on the
- * mission's own reports. Otherwise the answer is 'undetermined', with the shares that led there.
+ * mission's own reports and is a place, not only bearings that do not cross (BEARING_ONLY_REASON).
+ * Otherwise the answer is 'undetermined', with the shares that led there. The region measured is
+ * the origin's `attributionRegion` (stated ranges widened by their likely error) when it has one.
  *
  * Territory. A party with an `area` holds that polygon. A party without one holds its side of the
  * line of contact (agreement `side`, relative to the line's direction). A point in no party's
@@ -44,6 +46,16 @@ export interface Attribution {
 }
 
 export const UNDETERMINED = 'undetermined';
+
+/**
+ * The reason given when the origin rests on bearings alone that do not cross. A lone bearing's
+ * region is a wedge to the sensor's whole reach (40 km); its share on each side of the line says
+ * how much of that wedge lies there, not where the gun is, which the data do not say: a sensor
+ * 8 km behind the line hearing its own side's gun 3 km away draws a wedge 80 % on the other side.
+ * Measured: attributing such wedges gave 8.7 % wrong sides on the demo scenario, seed 1.
+ */
+export const BEARING_ONLY_REASON =
+  'the origin rests on bearings alone that do not cross: a direction, not a place';
 export const UNASSIGNED = 'unassigned';
 
 type Area = PolygonCoords | MultiPolygonCoords;
@@ -58,7 +70,7 @@ export function attributeSide(
   options: AttributionOptions = {},
 ): Attribution {
   const threshold = options.threshold ?? DEFAULT_ATTRIBUTION_THRESHOLD;
-  const region = 'polygon' in origin ? origin : origin.region;
+  const region = 'polygon' in origin ? origin : (origin.attributionRegion ?? origin.region);
   if (!('polygon' in origin) && !origin.missionSourced) {
     return {
       party: UNDETERMINED,
@@ -66,6 +78,9 @@ export function attributeSide(
       shares: {},
       reason: `the origin rests on ${origin.sourceKinds.join(' and ')} reports alone; attribution needs a monitor or sensor`,
     };
+  }
+  if (!('polygon' in origin) && origin.directionOnly) {
+    return { party: UNDETERMINED, confidence: 0, shares: {}, reason: BEARING_ONLY_REASON };
   }
   const shares = territoryShares(region, agreement, options);
   const ranked = Object.entries(shares).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

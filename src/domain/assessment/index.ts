@@ -5,12 +5,14 @@
 export {
   estimateOrigin,
   speaksToOrigin,
+  RANGE_ERROR_FRACTION,
   type OriginEstimate,
   type OriginOptions,
 } from './origin.js';
 export {
   attributeSide,
   territoryShares,
+  BEARING_ONLY_REASON,
   DEFAULT_ATTRIBUTION_THRESHOLD,
   UNDETERMINED,
   UNASSIGNED,

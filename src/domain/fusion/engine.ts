@@ -10,8 +10,11 @@
  *
  * Linking. An observation links to an incident when
  *  (a) it is compatible with every member (compatibility.ts),
- *  (b) its window, widened by its source's clock error, overlaps some member's widened window,
- *      and the incident's stated span stays within `maxSpanMs` (time.ts),
+ *  (b) its window, widened by its source's clock error and, for a report of something heard at a
+ *      distance (a bearing, or a distance from the observer), earlier by the sound's travel time
+ *      over the farthest range it allows (time.ts soundTravelS: 117 s for a 40 km wedge),
+ *      overlaps some member's widened window, and the incident's stated span stays within
+ *      `maxSpanMs`,
  *  (c) its region meets the incident's place (region.ts).
  * Testing (c) against the place rather than against any member keeps incidents from growing by
  * chains of reports that each overlap only the last.
@@ -31,6 +34,9 @@
  * incident `inc-<its first observation id>`, reclaiming that id if it was an alias of the one
  * left). 'split' changes name them and an 'updated' change gives the incident left behind. The
  * new incidents are not re-split, nor offered to other live incidents, in the same call.
+ *
+ * Failure. Should recomputing a place fail on degenerate geometry, the incidents the report
+ * touched are restored and it opens an incident of its own ('opened', the reason says why).
  *
  * Memory. Incidents live while `nowMs - windowMs` is before the end of their latest widened
  * window; then they are dropped from the engine (the store keeps them). A report older than the
@@ -97,6 +103,8 @@ export class FusionEngine {
   private readonly due = new EvictionQueue<LiveIncident>();
   private memberSeq = 0;
   private incidentSeq = 0;
+  /** Incidents opened during the current join, for rollback; null outside one. */
+  private openedInCall: LiveIncident[] | null = null;
 
   constructor(options: FusionOptions = {}) {
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
@@ -140,18 +148,60 @@ export class FusionEngine {
     this.advance(nowMs);
     const m = toMember(obs, this.memberSeq++, this.clock, this.regions);
     const linked = this.linksOf(m);
-    if (linked.length === 0) {
-      const live = this.open(`inc-${obs.id}`, [m]);
+    if (linked.length === 0) return [this.openAlone(m, 'links to no live incident')];
+    // Joining recomputes places (polygon clipping, least squares), which may still fail on
+    // degenerate geometry: then every incident touched is put back as it was and the report
+    // opens an incident of its own, rather than leaving one half-updated (regression test:
+    // engine-robustness.test.ts, "a failed join leaves no half-updated incident").
+    const restores = linked.map(({ live }) => ({ live, restore: live.checkpoint() }));
+    this.openedInCall = [];
+    try {
+      return this.join(m, linked);
+    } catch (err) {
+      this.rollback(restores, m);
+      const why = err instanceof Error ? err.message : String(err);
       return [
-        {
-          kind: 'opened',
-          incidentId: live.id,
-          observationId: obs.id,
-          reason: 'links to no live incident',
-          incident: live.snapshot(),
-        },
+        this.openAlone(m, `could not be fused with ${linked.map((l) => l.live.id).join(', ')}: ${why}`),
       ];
+    } finally {
+      this.openedInCall = null;
     }
+  }
+
+  private openAlone(m: Member, reason: string): FusionChange {
+    const live = this.open(`inc-${m.obs.id}`, [m]);
+    return {
+      kind: 'opened',
+      incidentId: live.id,
+      observationId: m.obs.id,
+      reason,
+      incident: live.snapshot(),
+    };
+  }
+
+  /** Undoes a failed `join`: drops incidents it opened, restores those it touched. */
+  private rollback(restores: readonly { live: LiveIncident; restore: () => void }[], m: Member): void {
+    for (const p of this.openedInCall ?? []) {
+      this.tree.remove(p);
+      p.alive = false;
+      this.byId.delete(p.id);
+      for (const x of p.members) this.byObservation.delete(x.obs.id);
+    }
+    this.byObservation.delete(m.obs.id);
+    for (const { live } of restores) this.tree.remove(live);
+    for (const { live, restore } of restores) {
+      restore();
+      if (!live.alive) continue;
+      this.byId.set(live.id, live);
+      this.tree.insert(live);
+      for (const a of live.aliases) this.aliasOf.set(a, live);
+      for (const x of live.members) this.byObservation.set(x.obs.id, live);
+    }
+  }
+
+  /** Adds `m` to the incidents it links to (see the module comment). Mutates; may throw. */
+  private join(m: Member, linked: readonly { live: LiveIncident; via: string }[]): FusionChange[] {
+    const obs = m.obs;
     // A lone bearing says only "somewhere along this line", tens of km long: it joins one incident
     // and never merges several. It prefers one it can cross with another bearing, then one the
     // mission has placed, then the oldest.
@@ -257,6 +307,7 @@ export class FusionEngine {
     reclaimFrom?: LiveIncident,
   ): LiveIncident {
     const live = new LiveIncident(this.freshId(baseId, reclaimFrom), this.incidentSeq++);
+    this.openedInCall?.push(live);
     live.setMembers(members);
     for (const m of members) this.byObservation.set(m.obs.id, live);
     live.refresh(this.triangulation);

@@ -22,7 +22,17 @@ export {
   directionsCompatible,
   type Descriptor,
 } from './compatibility.js';
-export { DEFAULT_CLOCK_ERROR_S, clockErrorS, statedWindowMs, type MsWindow } from './time.js';
+export {
+  DEFAULT_CLOCK_ERROR_S,
+  SPEED_OF_SOUND_MPS,
+  clockErrorS,
+  heardTogether,
+  soundTravelS,
+  statedWindowMs,
+  widenedWindowMs,
+  type HeardAt,
+  type MsWindow,
+} from './time.js';
 export {
   bboxOf,
   discPlaced,

@@ -127,6 +127,43 @@ export class LiveIncident implements BBox {
     this.cached = null;
   }
 
+  /**
+   * Captures the incident's state; the function returned puts it back (members, aliases, fix,
+   * place, bounds, liveness). The engine uses it to undo an `add` that failed midway.
+   */
+  checkpoint(): () => void {
+    const saved = {
+      members: [...this.members],
+      aliases: [...this.aliases],
+      descriptors: [...this.descriptors],
+      fix: this.fix,
+      place: this.place,
+      placedByMission: this.placedByMission,
+      largestPlacerM2: this.largestPlacerM2,
+      hiMs: this.hiMs,
+      span: this.span,
+      longestMs: this.longestMs,
+      alive: this.alive,
+      bbox: { minX: this.minX, minY: this.minY, maxX: this.maxX, maxY: this.maxY },
+    };
+    return () => {
+      this.members.splice(0, this.members.length, ...saved.members);
+      this.aliases.splice(0, this.aliases.length, ...saved.aliases);
+      this.descriptors.clear();
+      for (const [k, d] of saved.descriptors) this.descriptors.set(k, d);
+      this.fix = saved.fix;
+      this.place = saved.place;
+      this.placedByMission = saved.placedByMission;
+      this.largestPlacerM2 = saved.largestPlacerM2;
+      this.hiMs = saved.hiMs;
+      this.span = saved.span;
+      this.longestMs = saved.longestMs;
+      this.alive = saved.alive;
+      ({ minX: this.minX, minY: this.minY, maxX: this.maxX, maxY: this.maxY } = saved.bbox);
+      this.cached = null;
+    };
+  }
+
   /** Whether adding a stated window keeps the incident within `maxSpanMs` (or its longest report). */
   spanAllows(w: MsWindow, maxSpanMs: number, other?: LiveIncident): boolean {
     const from = Math.min(this.span.fromMs, w.fromMs, other?.span.fromMs ?? Infinity);

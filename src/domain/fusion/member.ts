@@ -9,6 +9,7 @@ import { isMissionSource } from './incident.js';
 import {
   isBearingOnly,
   observationRegion,
+  REGION_DEFAULTS,
   sectorCentre,
   sectorWidth,
   type PlacedRegion,
@@ -16,6 +17,7 @@ import {
 } from './region.js';
 import {
   clockErrorS,
+  soundTravelS,
   statedWindowMs,
   widenedWindowMs,
   windowsOverlap,
@@ -68,7 +70,11 @@ export function toMember(
     obs,
     seq,
     stated,
-    widened: widenedWindowMs(stated, clockErrorS(obs, clockDefaults)),
+    widened: widenedWindowMs(
+      stated,
+      clockErrorS(obs, clockDefaults),
+      soundTravelS(obs, regions.bearingOnlyRangeM ?? REGION_DEFAULTS.bearingOnlyRangeM),
+    ),
     placed,
     // A muzzle flash is where the weapon is: outgoing whatever was filed.
     desc: {

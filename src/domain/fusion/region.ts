@@ -15,6 +15,7 @@ import {
   intersectRegions,
   inverse,
   pointInPolygon,
+  regionAreaM2,
   wedgeRegion,
   type Region,
 } from '../geo/index.js';
@@ -311,8 +312,27 @@ export function overlapOf(a: PlacedRegion, b: PlacedRegion): PlacedRegion | null
   if (a.shape?.kind === 'disc' && b.shape && discWithin(a.shape, b.shape)) return a;
   if (b.shape?.kind === 'disc' && a.shape && discWithin(b.shape, a.shape)) return b;
   if (!regionsMeet(a, b)) return null;
-  const region = intersectRegions(a.region, b.region);
-  return region ? placeRegion(region, null, Number.NaN) : null;
+  const region = clip(a.region, b.region);
+  if (!region) return null;
+  // polygon-clipping can return slivers of (near) zero area where two boundaries graze: a place
+  // with no centre. Such regions meet only along a line, which for reports is not agreeing.
+  const areaM2 = regionAreaM2(region);
+  return areaM2 >= MIN_OVERLAP_M2 ? placeRegion(region, null, areaM2) : null;
+}
+
+/** Overlaps smaller than this, m², are treated as no overlap (see overlapOf). */
+export const MIN_OVERLAP_M2 = 1;
+
+/**
+ * geo's intersectRegions, with a clipping failure (polygon-clipping throws on some nearly
+ * coincident edges) read as "do not meet": an overlap that cannot be computed cannot be a place.
+ */
+function clip(a: Region, b: Region): Region | null {
+  try {
+    return intersectRegions(a, b);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -351,5 +371,5 @@ export function regionsMeet(a: PlacedRegion, b: PlacedRegion): boolean {
     )
       return false;
   }
-  return intersectRegions(a.region, b.region) !== null;
+  return clip(a.region, b.region) !== null;
 }

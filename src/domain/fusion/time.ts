@@ -1,5 +1,6 @@
 /**
- * When an observation can have happened: its stated window widened by the source's clock error.
+ * When an observation can have happened: its stated window widened by the source's clock error
+ * and, for a report of something heard at a distance, backwards by the sound's travel time.
  * Two observations can be one event only if their widened windows overlap.
  */
 import { validationError } from '../errors.js';
@@ -54,9 +55,63 @@ export function clockErrorS(
     : defaults[obs.source.kind];
 }
 
-/** The stated window widened on both sides by the source's clock error. */
-export function widenedWindowMs(stated: MsWindow, errorS: number): MsWindow {
-  return { fromMs: stated.fromMs - errorS * 1000, toMs: stated.toMs + errorS * 1000 };
+/** Speed of sound in air at about 20 °C, m/s (the sound-travel widening below). */
+export const SPEED_OF_SOUND_MPS = 343;
+
+/**
+ * How long the sound of the event may have taken to reach the reporter, seconds: the farthest
+ * range the report allows divided by SPEED_OF_SOUND_MPS. A report placed relative to its
+ * observer by a bearing (bearing-only: the wedge's reach, `bearingOnlyRangeM`, default 40 km →
+ * 117 s) or by a distance range (its maximum plus the observer's accuracy: "3-5 km SSE" → 15 s)
+ * may be stamped when the sound arrived, not when the shot was fired: an acoustic array always
+ * is (src/sim/report.ts models it so), a patrol writing down a bang often is. Reports placed by a
+ * point (`location`), or at the observer, get 0.
+ *
+ * Without this, an acoustic detection 30 km from the gun is stamped ~90 s after the camera that
+ * saw the flash, beyond any clock error, and the two became separate incidents (measured on the
+ * demo scenario, seed 1: grouping F1 0.637 → 0.855 with a [t − 120 s, t] window; BENCHMARKS.md
+ * "Fusion quality").
+ */
+export function soundTravelS(obs: Observation, bearingOnlyRangeM: number): number {
+  if (obs.location || !obs.observer) return 0;
+  const range = obs.distanceKm;
+  if (range) return (range.max * 1000 + (obs.observer.accuracyM ?? 0)) / SPEED_OF_SOUND_MPS;
+  return obs.bearing ? bearingOnlyRangeM / SPEED_OF_SOUND_MPS : 0;
+}
+
+/**
+ * The stated window widened on both sides by the source's clock error, and its start moved
+ * earlier by `travelS` (sound travel, see soundTravelS; default 0). Seconds in, ms out.
+ */
+export function widenedWindowMs(stated: MsWindow, errorS: number, travelS = 0): MsWindow {
+  return { fromMs: stated.fromMs - (errorS + travelS) * 1000, toMs: stated.toMs + errorS * 1000 };
+}
+
+/** A report heard at a distance from the event: its stated window, clock error and range. */
+export interface HeardAt {
+  readonly stated: MsWindow;
+  readonly clockErrorS: number;
+  /** Distance from the reporter to the supposed event, metres. */
+  readonly distanceM: number;
+}
+
+/**
+ * Whether reports heard at known distances can be of one sound: each report's window, widened by
+ * its clock error and moved earlier by up to its travel time (distance + `slackM`, at
+ * SPEED_OF_SOUND_MPS), shares an instant with the others'. Up to, not exactly: a sensor may stamp
+ * the arrival (the simulator's arrays do) or the shot itself (one that ranges it). Two acoustic
+ * bearings of different shots a minute or more apart can still cross; their times then cannot
+ * be one shot at the crossing.
+ */
+export function heardTogether(reports: readonly HeardAt[], slackM: number): boolean {
+  let lo = -Infinity;
+  let hi = Infinity;
+  for (const r of reports) {
+    const farS = (r.distanceM + slackM) / SPEED_OF_SOUND_MPS;
+    lo = Math.max(lo, r.stated.fromMs - (r.clockErrorS + farS) * 1000);
+    hi = Math.min(hi, r.stated.toMs + r.clockErrorS * 1000);
+  }
+  return lo <= hi;
 }
 
 export function windowsOverlap(a: MsWindow, b: MsWindow): boolean {
