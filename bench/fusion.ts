@@ -454,13 +454,7 @@ function qualitySection(rows: QualityRow[]): string {
     '',
     ...byNoise(rows),
     '',
-    'Targets (issue 5 item 6, default noise, seeds 1-3): grouping F1 ≥ 0.95 — **missed**; median localisation ≤ 300 m for ≥ 2 sources — **missed**; misattribution < 0.5 % — **missed** on two of three seeds; calibration within 5 points — met; provision recall ≥ 0.98 — **missed**, precision ≥ 0.95 — met on seed 1 only. test/eval-targets.test.ts asserts what is achieved and names each gap. Causes, measured on seed 1:',
-    '',
-    '- Grouping recall: acoustic arrays stamp a detection when the sound arrives, up to ~2 min after the shot (src/sim/report.ts), cameras when the flash is seen; fusion overlaps instants only within the stated clock error (0.5-5 s), so a camera and an array, or two arrays at different ranges, seeing one shot become separate incidents. Giving each acoustic detection the window [t − 120 s, t] before fusion (an experiment, not shipped: it belongs in src/domain/fusion/time.ts) raised F1 from 0.637 to 0.855 (precision 0.884, recall 0.828) and ≥ 2-source localisation from 539 m to 489 m. At noise 0 (perfect measurements) F1 is still 0.677 and ≥ 2-source localisation 31 m: the grouping gap is this timing model, the localisation gap is noise.',
-    '- Grouping precision: an undetermined-direction acoustic report, a lone bearing (a 40 km wedge) and a party complaint (quarter-hour window, 0.5-3 km radius) each meet reports of neighbouring events.',
-    '- Misattribution: the wrong attributions left are confident (share 1.0) origins from one camera’s or patrol’s stated range that excluded the true firing position (camera ranges are ±10 % around an estimate with a 10 % error; patrol ranges ±20 % around one with 20 %), near the line. Without the rule in src/app/fusion/assess.ts that an origin resting only on bearing-only detections with no fix is not attributed (its wedge runs 40 km, mostly across the line from a sensor hearing its own side’s gun), misattribution on seed 1 was 8.7 % (20 of 230).',
-    '- Provision recall: a withdrawal breach needs the weapon placed (a report of the firing) and named (most reports say “undetermined”): withdrawal recall is ~4 % and is most of the missed violations; ceasefire recall is 0.95-0.97. Provision precision: the engine matches the security zone for any outgoing fire within 15 km and no-fly for drone strikes; the simulator’s truth does so only for heavy weapons and for aircraft.',
-    '- Engine errors: about 0.6 % of observations make FusionEngine.add throw (regionCentroid of an intersection with no area; once polygon-clipping “Unable to complete output ring”); IncidentFuser logs them and leaves the observation unfused.',
+    'Targets (issue 5 item 6) against these figures, what changed and what is left: the section “Fusion quality: targets and analysis” below, written by hand from these runs.',
   ].join('\n');
 }
 
