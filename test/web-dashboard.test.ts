@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuseStoredObservations } from '../src/app/fusion/index.js';
 import {
   sampleObservation,
   startTestServer,
@@ -129,6 +130,8 @@ beforeAll(async () => {
     throw new Error(
       `filed ${body.summary.stored} of ${observations().length}: ${JSON.stringify(body)}`,
     );
+  // The test server files without fusion; fuse what was filed, as the live server does on intake.
+  await fuseStoredObservations(s.mission.store, s.mission.agreement);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   mkdirSync(SHOTS, { recursive: true });
 }, 180_000);
@@ -158,6 +161,7 @@ async function idle(page: Page): Promise<void> {
   await page.waitForSelector('.map[data-map-idle="true"]', { timeout: 30_000 });
   // A locator wait, not waitForFunction: a string predicate is eval'd in the page, which its CSP forbids.
   await page.locator('#observation-count .busy').waitFor({ state: 'detached', timeout: 30_000 });
+  await page.locator('#incident-count .busy').waitFor({ state: 'detached', timeout: 30_000 });
   await page.waitForSelector('.map[data-map-idle="true"]', { timeout: 30_000 });
 }
 
@@ -356,6 +360,103 @@ describe.skipIf(SKIP)('dashboard in Chromium', () => {
     await expect.poll(() => page.locator('.auth .role').textContent()).toBe('Role: chief monitor');
     await idle(page);
     expect(await audit()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('draws the fused incidents as rings, and the Incidents / Observations toggles switch each layer', async () => {
+    const errors: string[] = [];
+    const page = await open('/?c=37.5,48&z=9', { errors });
+    const n = Number(await page.locator('#incident-count').getAttribute('data-count'));
+    expect(n).toBeGreaterThan(0);
+    expect(await page.locator('#incident-count').textContent()).toBe(
+      `${n} incident${n === 1 ? '' : 's'} in view`,
+    );
+
+    // Alone on the map: the vessel's incident, an undetermined (grey) ring round its observation.
+    await page.goto(`${s.base}/?c=25,45&z=12`);
+    await idle(page);
+    expect(await page.locator('#incident-count').getAttribute('data-count')).toBe('1');
+    const colours = { grey: hex('#8a8a8a'), vessel: hex('#009E73') };
+    const on = await pixelCounts(
+      page,
+      await page.locator('.map-canvas canvas').screenshot(),
+      colours,
+    );
+    expect(on.counts.vessel).toBeGreaterThan(30);
+
+    await page.getByRole('checkbox', { name: 'Incidents' }).uncheck();
+    await expect.poll(() => page.locator('#incident-count').count()).toBe(0);
+    await idle(page);
+    const off = await pixelCounts(
+      page,
+      await page.locator('.map-canvas canvas').screenshot(),
+      colours,
+    );
+    // Grey also appears in the scale bar and attribution: compare, not count from zero.
+    expect(on.counts.grey! - off.counts.grey!).toBeGreaterThan(150);
+    expect(off.counts.vessel).toBeGreaterThan(30);
+
+    await page.getByRole('checkbox', { name: 'Observations' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Incidents' }).check();
+    await expect.poll(() => page.locator('#incident-count').getAttribute('data-count')).toBe('1');
+    await idle(page);
+    const swapped = await pixelCounts(
+      page,
+      await page.locator('.map-canvas canvas').screenshot(),
+      colours,
+    );
+    expect(swapped.counts.grey! - off.counts.grey!).toBeGreaterThan(150);
+    expect(swapped.counts.vessel).toBeLessThan(10);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('selecting an incident shows its details: attribution, provisions and its reports as text', async () => {
+    const res = await s.fetch('/api/v1/incidents');
+    const all = (await res.json()) as {
+      features: {
+        id: string;
+        geometry: { coordinates: [number, number] };
+        properties: { observationIds: string[]; provisions: unknown[] };
+      }[];
+    };
+    const at = (f: (typeof all.features)[number]) =>
+      `/?c=${f.geometry.coordinates[0].toFixed(5)},${f.geometry.coordinates[1].toFixed(5)}&z=12`;
+    const errors: string[] = [];
+    const xss = all.features.find((f) => f.properties.observationIds.includes('pub-xss'))!;
+    expect(xss).toBeDefined();
+    const page = await open(at(xss), { errors });
+    const box = (await page.locator('.map-canvas canvas').boundingBox())!;
+    // On the ring (14 px out from its centre), not on the observation inside it.
+    await page.mouse.click(box.x + box.width / 2 + 14, box.y + box.height / 2);
+    const panel = page.locator('article.incident');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe(`Incident ${xss.id}`);
+    expect(await panel.locator('.fused').textContent()).toBe('Fused from 1 observation');
+    const attribution = (await panel.locator('.attribution').textContent())!;
+    expect(attribution === 'undetermined' || /, \d+ % confidence$/.test(attribution)).toBe(true);
+    expect(await panel.textContent()).toContain('vessel');
+    // The member report's text, markup and all, shown as text.
+    await expect.poll(() => panel.getByText(XSS_TEXT, { exact: true }).count()).toBe(1);
+    expect(await panel.locator('img').count()).toBe(0);
+    expect(await page.evaluate('window.__xss === undefined')).toBe(true);
+    await idle(page);
+    await page.screenshot({ path: join(SHOTS, 'incident-details.png') });
+
+    // Fire with no origin: undetermined, the reason said, the provision it breaks listed.
+    const fire = all.features.find((f) => f.properties.provisions.length > 0)!;
+    expect(fire).toBeDefined();
+    await page.goto(s.base + at(fire));
+    await idle(page);
+    await page.mouse.click(box.x + box.width / 2 + 14, box.y + box.height / 2);
+    await expect.poll(() => panel.locator('h2').textContent()).toBe(`Incident ${fire.id}`);
+    expect(await panel.locator('.attribution').textContent()).toBe('undetermined');
+    expect(await panel.textContent()).toContain('no report places the firing position');
+    expect(await panel.locator('.provisions li').first().textContent()).toMatch(/ceasefire/);
+
+    await page.getByLabel('Language').selectOption('uk');
+    await expect.poll(() => panel.locator('.attribution').textContent()).toBe('не встановлено');
+    expect(await panel.locator('.fused').textContent()).toBe('Об’єднано з 1 спостереження');
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });

@@ -3,14 +3,18 @@ import { getAgreement } from './api/client.js';
 import type { Agreement, User } from './api/types.js';
 import { AuthControls } from './components/AuthControls.js';
 import { ZoomControl } from './controls/ZoomControl.js';
-import { Filters } from './components/Filters.js';
+import { Filters, type LayerToggles } from './components/Filters.js';
+import { IncidentPanel } from './components/IncidentPanel.js';
 import { LanguageSwitcher } from './components/LanguageSwitcher.js';
 import { Legend } from './components/Legend.js';
 import { ObservationPanel } from './components/ObservationPanel.js';
 import { Timeline } from './components/Timeline.js';
 import { agreementLayers } from './geo/agreement-features.js';
 import { useI18n } from './i18n/I18n.js';
+import { incidentsInWindow, toIncidentCollection } from './incidents/shape.js';
+import { useIncidents } from './incidents/useIncidents.js';
 import { ClusterCountsLayer } from './layers/ClusterCountsLayer.js';
+import { IncidentsLayer } from './layers/IncidentsLayer.js';
 import { DisengagementAreasLayer } from './layers/DisengagementAreasLayer.js';
 import { LineOfContactLayer } from './layers/LineOfContactLayer.js';
 import { MaritimeCorridorsLayer } from './layers/MaritimeCorridorsLayer.js';
@@ -36,6 +40,8 @@ export function App() {
   const [agreement, setAgreement] = useState<Agreement | null>(null);
   const [agreementError, setAgreementError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedIncidentId, setSelectedIncidentId] = useState<string | null>(null);
+  const [layers, setLayers] = useState<LayerToggles>({ incidents: true, observations: true });
 
   useEffect(() => {
     const url = serialiseView(view);
@@ -70,11 +76,39 @@ export function App() {
     [shown, selectedId],
   );
 
+  const incidents = useIncidents({
+    bbox,
+    from: view.from,
+    to: view.to,
+    who: user ? `${user.name}:${user.role}` : '',
+    enabled: layers.incidents,
+  });
+  const parties = useMemo(() => agreement?.parties ?? [], [agreement]);
+  const shownIncidents = useMemo(
+    () => (layers.incidents ? incidentsInWindow(incidents.features, fromMs, toMs) : []),
+    [incidents.features, fromMs, toMs, layers.incidents],
+  );
+  const incidentData = useMemo(
+    () => toIncidentCollection(shownIncidents, parties),
+    [shownIncidents, parties],
+  );
+  const selectedIncident = useMemo(
+    () => shownIncidents.find((f) => f.id === selectedIncidentId) ?? null,
+    [shownIncidents, selectedIncidentId],
+  );
+
   const onMove = useCallback((m: MapMove) => {
     setBbox(m.bbox);
     setView((v) => ({ ...v, center: m.center, zoom: m.zoom }));
   }, []);
-  const onSelect = useCallback((id: string) => setSelectedId(id), []);
+  const onSelect = useCallback((id: string) => {
+    setSelectedId(id);
+    setSelectedIncidentId(null);
+  }, []);
+  const onSelectIncident = useCallback((id: string) => {
+    setSelectedIncidentId(id);
+    setSelectedId(null);
+  }, []);
   const onUser = useCallback((u: User | null) => setUser(u), []);
 
   return (
@@ -98,16 +132,34 @@ export function App() {
               <LineOfContactLayer data={zones.lineOfContact} />
             </>
           )}
-          <ObservationsLayer data={mapData} selectedId={selected?.id ?? null} onSelect={onSelect} />
-          <ClusterCountsLayer source="observations" />
+          {layers.observations && (
+            <>
+              <ObservationsLayer
+                data={mapData}
+                selectedId={selected?.id ?? null}
+                onSelect={onSelect}
+              />
+              <ClusterCountsLayer source="observations" />
+            </>
+          )}
+          {layers.incidents && (
+            <IncidentsLayer
+              data={incidentData}
+              selected={selectedIncident}
+              onSelect={onSelectIncident}
+            />
+          )}
           <ZoomControl />
         </MapView>
         <aside className="side">
           <section className="count" aria-live="polite">
             <p id="observation-count" data-count={shown.length}>
-              {state.status === 'idle'
-                ? t('count.loading')
-                : tn('count.observations', shown.length)}
+              {state.status === 'idle' ? (
+                // Marked busy too, so "still loading" is one selector (the browser tests wait on it).
+                <span className="busy">{t('count.loading')}</span>
+              ) : (
+                tn('count.observations', shown.length)
+              )}
               {loading && <span className="busy"> · {t('count.loading')}</span>}
             </p>
             {truncated && (
@@ -118,20 +170,55 @@ export function App() {
                 {t('count.error', { detail: state.detail })}
               </p>
             )}
+            {layers.incidents && (
+              <p id="incident-count" data-count={shownIncidents.length}>
+                {incidents.state.status === 'idle' ? (
+                  <span className="busy">{t('count.loading')}</span>
+                ) : (
+                  tn('count.incidents', shownIncidents.length)
+                )}
+                {incidents.state.status === 'loading' && (
+                  <span className="busy"> · {t('count.loading')}</span>
+                )}
+              </p>
+            )}
+            {layers.incidents && incidents.truncated && (
+              <p className="note">
+                {t('count.incidentsTruncated', { n: num(incidents.features.length) })}
+              </p>
+            )}
+            {layers.incidents && incidents.state.status === 'error' && (
+              <p className="error" role="alert">
+                {t('count.incidentsError', { detail: incidents.state.detail })}
+              </p>
+            )}
             {agreementError && (
               <p className="error" role="alert">
                 {t('agreement.error', { detail: agreementError })}
               </p>
             )}
           </section>
-          <ObservationPanel feature={selected} onClose={() => setSelectedId(null)} />
+          {selectedIncident ? (
+            <IncidentPanel
+              feature={selectedIncident}
+              parties={parties}
+              onClose={() => setSelectedIncidentId(null)}
+            />
+          ) : (
+            <ObservationPanel
+              feature={layers.observations ? selected : null}
+              onClose={() => setSelectedId(null)}
+            />
+          )}
           <Filters
             events={view.events}
             weapons={view.weapons}
             counts={counts}
             onChange={(f) => setView((v) => ({ ...v, ...f }))}
+            layers={layers}
+            onLayers={setLayers}
           />
-          <Legend securityZoneKm={agreement?.securityZone.widthKm ?? null} />
+          <Legend securityZoneKm={agreement?.securityZone.widthKm ?? null} parties={parties} />
         </aside>
       </main>
       <Timeline

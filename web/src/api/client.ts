@@ -2,7 +2,15 @@
  * The dashboard's only way to the server: same-origin fetches of the HTTP API. Sessions are the
  * server's cookies; state-changing calls echo the `tl_csrf` cookie in X-CSRF-Token.
  */
-import type { Agreement, ObservationFeature, ObservationPage, Problem, User } from './types.js';
+import type {
+  Agreement,
+  IncidentFeature,
+  IncidentPage,
+  ObservationFeature,
+  ObservationPage,
+  Problem,
+  User,
+} from './types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -88,6 +96,45 @@ export async function loadObservations(
     url = page.links.find((l) => l.rel === 'next')?.href ?? null;
   }
   return { features: features.slice(0, cap), truncated: url !== null || features.length > cap };
+}
+
+export interface IncidentQuery {
+  /** west, south, east, north in degrees. */
+  readonly bbox: readonly [number, number, number, number];
+  /** ISO instants; null = open on that side. */
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+/** The query string of GET /api/v1/incidents for one page. */
+export function incidentsUrl(q: IncidentQuery, limit: number): string {
+  const p = new URLSearchParams();
+  p.set('bbox', q.bbox.map((v) => v.toFixed(3)).join(','));
+  if (q.from) p.set('from', q.from);
+  if (q.to) p.set('to', q.to);
+  p.set('limit', String(limit));
+  return `/api/v1/incidents?${p.toString()}`;
+}
+
+/** Every page of incidents matching `q`, following `next` links, up to `cap` features. */
+export async function loadIncidents(
+  q: IncidentQuery,
+  opts: { cap?: number; signal?: AbortSignal } = {},
+): Promise<{ features: IncidentFeature[]; truncated: boolean }> {
+  const cap = opts.cap ?? 5000;
+  const features: IncidentFeature[] = [];
+  let url: string | null = incidentsUrl(q, Math.min(1000, cap));
+  while (url !== null && features.length < cap) {
+    const page: IncidentPage = await call<IncidentPage>(url, { signal: opts.signal });
+    features.push(...page.features);
+    url = page.links.find((l) => l.rel === 'next')?.href ?? null;
+  }
+  return { features: features.slice(0, cap), truncated: url !== null || features.length > cap };
+}
+
+/** One incident with the member observations the caller may read. */
+export function getIncident(id: string, signal?: AbortSignal): Promise<IncidentFeature> {
+  return call<IncidentFeature>(`/api/v1/incidents/${encodeURIComponent(id)}`, { signal });
 }
 
 export async function login(name: string, password: string): Promise<User> {

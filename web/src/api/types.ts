@@ -96,3 +96,69 @@ export interface Problem {
   readonly detail: string;
   readonly errors?: readonly { readonly path: string; readonly reason: string }[];
 }
+
+/** GET /api/v1/incidents: one fused incident as a GeoJSON Feature (Point at its location). */
+export interface IncidentAttribution {
+  /** A party id, or 'undetermined'. */
+  readonly party: string;
+  /** The largest territory share, 0–1. */
+  readonly confidence: number;
+  /** Why, in the server's words (English). */
+  readonly reason: string;
+  readonly shares: Readonly<Record<string, number>>;
+}
+
+export interface IncidentOrigin {
+  /** [lon, lat]. */
+  readonly location: readonly [number, number];
+  readonly radius90M: number;
+  readonly method?: string;
+  readonly observationIds?: readonly string[];
+}
+
+export interface IncidentProvision {
+  readonly provisionId: string;
+  readonly kind: string;
+  /** The server's statement of the match, shown as written. */
+  readonly text: string;
+  readonly confidence: number;
+  readonly measured?: {
+    readonly quantity: string;
+    readonly value: number;
+    readonly unit: string;
+    readonly limit?: number;
+  };
+}
+
+export interface IncidentProperties {
+  readonly id: string;
+  readonly radius90M: number;
+  readonly count: number;
+  readonly events: readonly EventKind[];
+  readonly weapon: WeaponKind;
+  readonly calibreMm?: number;
+  readonly direction?: Direction;
+  readonly window: TimeWindow;
+  readonly status: string;
+  readonly visibility?: 'public' | 'mission' | 'party-confidential';
+  readonly attribution: IncidentAttribution;
+  readonly origin: IncidentOrigin | null;
+  readonly provisions: readonly IncidentProvision[];
+  readonly observationIds: readonly string[];
+  /** GET /api/v1/incidents/:id only: the members the caller may read. */
+  readonly observations?: readonly ObservationFeature[];
+}
+
+export interface IncidentFeature {
+  readonly type: 'Feature';
+  readonly id: string;
+  readonly geometry: { readonly type: 'Point'; readonly coordinates: Position };
+  readonly properties: IncidentProperties;
+}
+
+export interface IncidentPage {
+  readonly type: 'FeatureCollection';
+  readonly features: IncidentFeature[];
+  readonly links: { rel: string; href: string }[];
+  readonly numberReturned: number;
+}

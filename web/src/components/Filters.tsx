@@ -10,17 +10,44 @@ export interface FiltersProps {
   readonly onChange: (f: { events: EventKind[]; weapons: WeaponKind[] }) => void;
   /** Per-kind counts of what is loaded, shown beside each kind. */
   readonly counts: Partial<Record<EventKind, number>>;
+  /** Which layers are drawn (both by default). */
+  readonly layers: LayerToggles;
+  readonly onLayers: (next: LayerToggles) => void;
+}
+
+export interface LayerToggles {
+  readonly incidents: boolean;
+  readonly observations: boolean;
 }
 
 /**
  * Which kinds of event and which weapons the map shows. All are shown when none is unticked;
  * the last ticked box of a group cannot be unticked (an empty map is never a filter's answer).
  */
-export function Filters({ events, weapons, onChange, counts }: FiltersProps) {
+export function Filters({ events, weapons, onChange, counts, layers, onLayers }: FiltersProps) {
   const { t, num } = useI18n();
   return (
     <section className="filters" aria-labelledby="filters-title">
       <h2 id="filters-title">{t('filters.title')}</h2>
+      <fieldset>
+        <legend>{t('layers.title')}</legend>
+        <ul className="checklist">
+          {(['incidents', 'observations'] as const).map((k) => (
+            <li key={k}>
+              <label>
+                <input
+                  type="checkbox"
+                  name="layer"
+                  value={k}
+                  checked={layers[k]}
+                  onChange={() => onLayers({ ...layers, [k]: !layers[k] })}
+                />
+                <span className="kind">{t(`layers.${k}`)}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
       <fieldset>
         <legend>{t('filters.events')}</legend>
         <KindChecklist

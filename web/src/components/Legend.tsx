@@ -1,7 +1,8 @@
 import { EVENT_KINDS, type EventKind } from '../api/vocabulary.js';
 import { useI18n } from '../i18n/I18n.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { BASEMAP, CLUSTER, EVENT_COLOURS, ZONES } from '../map/palette.js';
+import type { Agreement } from '../api/types.js';
+import { BASEMAP, CLUSTER, EVENT_COLOURS, INCIDENT, ZONES } from '../map/palette.js';
 
 /** Kinds grouped by the colour they share, in palette order. */
 function colourGroups(): { colour: string; kinds: EventKind[] }[] {
@@ -18,6 +19,7 @@ function Swatch({
   opacity = 1,
   line = false,
   circle = false,
+  ringed = false,
 }: {
   fill?: string;
   stroke?: string;
@@ -25,6 +27,7 @@ function Swatch({
   opacity?: number;
   line?: boolean;
   circle?: boolean;
+  ringed?: boolean;
 }) {
   return (
     <svg
@@ -48,6 +51,11 @@ function Swatch({
             strokeDasharray={dash}
           />
         </>
+      ) : ringed ? (
+        <>
+          <circle cx="14" cy="8" r="5.5" fill="none" stroke={INCIDENT.outerRing} strokeWidth="4" />
+          <circle cx="14" cy="8" r="5.5" fill="none" stroke={fill} strokeWidth="2.5" />
+        </>
       ) : circle ? (
         <circle cx="14" cy="8" r="6" fill={fill} stroke={stroke ?? '#222222'} strokeWidth="1.5" />
       ) : (
@@ -67,7 +75,13 @@ function Swatch({
   );
 }
 
-export function Legend({ securityZoneKm }: { securityZoneKm: number | null }) {
+export function Legend({
+  securityZoneKm,
+  parties,
+}: {
+  securityZoneKm: number | null;
+  parties: Agreement['parties'];
+}) {
   const { t, tn } = useI18n();
   return (
     <section className="legend" aria-labelledby="legend-title">
@@ -104,6 +118,32 @@ export function Legend({ securityZoneKm }: { securityZoneKm: number | null }) {
         <li>
           <Swatch line stroke={BASEMAP.border} dash="4 2" />
           {t('legend.borders')}
+        </li>
+      </ul>
+      <h3>{t('legend.incidents')}</h3>
+      <ul>
+        {parties.map((p) => (
+          <li key={p.id}>
+            <Swatch ringed fill={INCIDENT[p.side]} />
+            {t('legend.attributedTo', { party: p.name })}
+          </li>
+        ))}
+        <li>
+          <Swatch ringed fill={INCIDENT.undetermined} />
+          {t('legend.undetermined')}
+        </li>
+        <li>
+          <Swatch
+            fill={INCIDENT.uncertainty}
+            opacity={0.15}
+            stroke={INCIDENT.uncertainty}
+            dash="3 2"
+          />
+          {t('legend.uncertainty')}
+        </li>
+        <li>
+          <Swatch circle fill={INCIDENT.origin} stroke={INCIDENT.ring} />
+          {t('legend.origin')}
         </li>
       </ul>
       <h3>{t('legend.observations')}</h3>

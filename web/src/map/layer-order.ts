@@ -17,6 +17,13 @@ export const LAYER_ORDER = [
   'observations-clusters',
   'observations-points',
   'observations-selected',
+  'incident-uncertainty-fill',
+  'incident-uncertainty-outline',
+  'incident-origin-line',
+  'incidents-ring',
+  'incidents-points',
+  'incidents-selected',
+  'incident-origin',
 ] as const;
 export type LayerId = (typeof LAYER_ORDER)[number];
 

@@ -50,3 +50,19 @@ export const ZONES = {
 
 /** Cluster circles: neutral, so they are not read as a kind. */
 export const CLUSTER = { fill: '#3d4852', stroke: '#ffffff' } as const;
+
+/**
+ * Incidents, by attribution: the party on the left of the line of contact blue, the one on the
+ * right orange (the Okabe–Ito pair most widely told apart), and an undetermined attribution a
+ * neutral grey so it is never read as a party. Incidents are drawn as rings edged in black, so
+ * they are told from observations (discs) by shape as well as colour.
+ */
+export const INCIDENT = {
+  left: OKABE_ITO.blue,
+  right: OKABE_ITO.orange,
+  undetermined: '#8a8a8a',
+  ring: '#ffffff',
+  outerRing: '#000000',
+  uncertainty: '#3d4852',
+  origin: OKABE_ITO.black,
+} as const;
