@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inverse } from '../src/domain/geo/index.js';
-import { incidentsUrl } from '../web/src/api/client.js';
+import { incidentsUrl } from '../web/src/api/urls.js';
 import type { Agreement, IncidentFeature } from '../web/src/api/types.js';
 import {
   attributionColour,

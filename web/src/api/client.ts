@@ -11,6 +11,14 @@ import type {
   Problem,
   User,
 } from './types.js';
+import {
+  incidentsUrl,
+  observationsUrl,
+  type IncidentQuery,
+  type ObservationQuery,
+} from './urls.js';
+
+export { incidentsUrl, observationsUrl, type IncidentQuery, type ObservationQuery };
 
 export class ApiError extends Error {
   constructor(
@@ -59,27 +67,10 @@ export function getAgreement(signal?: AbortSignal): Promise<Agreement> {
   return call<Agreement>('/api/v1/agreement', { signal });
 }
 
-export interface ObservationQuery {
-  /** west, south, east, north in degrees. */
-  readonly bbox: readonly [number, number, number, number];
-  readonly events: readonly string[];
-  readonly weapons: readonly string[];
-}
-
 export interface ObservationLoad {
   readonly features: ObservationFeature[];
   /** More matched than `cap`: the map shows the first `cap`. */
   readonly truncated: boolean;
-}
-
-/** The query string of GET /api/v1/observations for one page. */
-export function observationsUrl(q: ObservationQuery, limit: number): string {
-  const p = new URLSearchParams();
-  p.set('bbox', q.bbox.map((v) => v.toFixed(3)).join(','));
-  if (q.events.length > 0) p.set('event', q.events.join(','));
-  if (q.weapons.length > 0) p.set('weapon', q.weapons.join(','));
-  p.set('limit', String(limit));
-  return `/api/v1/observations?${p.toString()}`;
 }
 
 /** Every page of observations matching `q`, following `next` links, up to `cap` features. */
@@ -96,24 +87,6 @@ export async function loadObservations(
     url = page.links.find((l) => l.rel === 'next')?.href ?? null;
   }
   return { features: features.slice(0, cap), truncated: url !== null || features.length > cap };
-}
-
-export interface IncidentQuery {
-  /** west, south, east, north in degrees. */
-  readonly bbox: readonly [number, number, number, number];
-  /** ISO instants; null = open on that side. */
-  readonly from: string | null;
-  readonly to: string | null;
-}
-
-/** The query string of GET /api/v1/incidents for one page. */
-export function incidentsUrl(q: IncidentQuery, limit: number): string {
-  const p = new URLSearchParams();
-  p.set('bbox', q.bbox.map((v) => v.toFixed(3)).join(','));
-  if (q.from) p.set('from', q.from);
-  if (q.to) p.set('to', q.to);
-  p.set('limit', String(limit));
-  return `/api/v1/incidents?${p.toString()}`;
 }
 
 /** Every page of incidents matching `q`, following `next` links, up to `cap` features. */
