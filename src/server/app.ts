@@ -118,7 +118,7 @@ export async function buildServer(opts: BuildOptions): Promise<FastifyInstance> 
   await app.register(ogcRoutes, { prefix: OGC_PREFIX, store: mission.store, agreement: mission.agreement });
   await registerWebRoutes(app, { agreement: mission.agreement });
   if (mission.store instanceof SqliteStore) {
-    await app.register(ledgerRoutes, { prefix: LEDGER_PREFIX, ledger: mission.store.ledgerLog, checkpoint: opts.checkpoint ?? onDemandCheckpoint(mission) });
+    await app.register(ledgerRoutes, { prefix: LEDGER_PREFIX, ledger: mission.store.ledger, checkpoint: opts.checkpoint ?? onDemandCheckpoint(mission) });
   }
   return app;
 }

@@ -15,7 +15,7 @@
  * the proof routes save a light client from fetching them, and it must verify what it gets.
  *
  * Register with a prefix of your choice; the verifier's --url is that prefix:
- *   app.register(ledgerRoutes, { prefix: '/log', ledger: store.ledgerLog, checkpoint: () => latestNote });
+ *   app.register(ledgerRoutes, { prefix: "/log", ledger: store.ledger, checkpoint: () => latestNote });
  * Every URL in LEDGER_ROUTES needs an authorisation rule (public: everyone).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';

@@ -95,10 +95,7 @@ export class SqliteStore implements Store {
     this.ledger = this.readerLog;
   }
 
-  /** @deprecated use `ledger`, the port's view of the same log. */
-  get ledgerLog(): SqliteLedger {
-    return this.readerLog;
-  }
+
 
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
