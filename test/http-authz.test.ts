@@ -51,6 +51,8 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /api/v1/observations/:id': PUBLIC,
   'GET /api/v1/incidents': PUBLIC,
   'GET /api/v1/incidents/:id': PUBLIC,
+  'GET /api/v1/incidents/:id/workflow': ['monitor', 'analyst', 'chief', 'admin', 'liaison-a', 'liaison-b'],
+  'POST /api/v1/incidents/:id/workflow': FILERS,
   'POST /api/v1/gateway/batches': ['device'],
   'GET /api/v1/users': ADMIN,
   'POST /api/v1/users': ADMIN,

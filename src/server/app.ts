@@ -20,6 +20,7 @@ import { registerHealthRoute } from './routes/health.js';
 import { registerIdentityAdminRoutes } from './routes/identity-admin.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
 import { registerObservationRoutes, type AfterStored } from './routes/observations.js';
+import { registerWorkflowRoutes } from './routes/workflow.js';
 import { installSecurity } from './security.js';
 import { QueryCache } from './query-cache.js';
 import { SessionStore } from './sessions.js';
@@ -115,6 +116,7 @@ export async function buildServer(opts: BuildOptions): Promise<FastifyInstance> 
   registerGatewayRoutes(app, { identity, store: mission.store, now, windowMs: config.gatewayWindowS * 1000, afterStored: opts.afterStored });
   registerIdentityAdminRoutes(app, { identity, sessions, now });
   registerIncidentRoutes(app, { store: mission.store, agreement: mission.agreement });
+  registerWorkflowRoutes(app, { store: mission.store, agreement: mission.agreement, now });
   await app.register(ogcRoutes, { prefix: OGC_PREFIX, store: mission.store, agreement: mission.agreement });
   await registerWebRoutes(app, { agreement: mission.agreement });
   if (mission.store instanceof SqliteStore) {

@@ -196,6 +196,12 @@ export interface Store {
   queryIncidents?(q: IncidentQuery): Promise<Page<StoredIncident>>;
   /** An incident by its id or by an id merged into it (an alias), or null. */
   getIncident?(idOrAlias: string): Promise<StoredIncident | null>;
+  /**
+   * An incident's verification workflow (src/app/workflow reads it as a StoredWorkflow: the state,
+   * its events and the ledger entries that recorded them), or null when none was opened.
+   * Optional while an adapter lacks the workflow area.
+   */
+  getIncidentWorkflow?(incidentId: string): Promise<unknown | null>;
   readonly ledger: LedgerView;
   /**
    * Empties every state table and replays the ledger's events into them. Returns the number of

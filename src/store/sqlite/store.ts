@@ -223,6 +223,13 @@ export class SqliteStore implements Store {
     return row ? toStoredIncident(row) : null;
   }
 
+  async getIncidentWorkflow(incidentId: string): Promise<{ state: unknown; updatedLedgerIndex: number; events: { ledgerIndex: number; event: unknown }[] } | null> {
+    const row = this.reader.prepare('SELECT state, updated_ledger_idx FROM incident_workflows WHERE incident_id = ?').get(incidentId) as { state: string; updated_ledger_idx: number } | undefined;
+    if (!row) return null;
+    const events = this.reader.prepare('SELECT event, ledger_idx FROM incident_workflow_events WHERE incident_id = ? ORDER BY seq').all(incidentId) as { event: string; ledger_idx: number }[];
+    return { state: JSON.parse(row.state), updatedLedgerIndex: row.updated_ledger_idx, events: events.map((e) => ({ ledgerIndex: e.ledger_idx, event: JSON.parse(e.event) })) };
+  }
+
   async queryIncidents(q: IncidentQuery): Promise<Page<StoredIncident>> {
     const where: string[] = [];
     const params: unknown[] = [];
