@@ -1,5 +1,5 @@
 import { leafHash, parseTilePath, TILE_WIDTH } from '../ledger/index.js';
-import { onDemandCheckpoint } from '../server/checkpoint-source.js';
+import { onDemandCheckpoint } from './checkpoints/index.js';
 import type { LedgerView } from '../store/port.js';
 import { missionVerifierKey, openMission } from './mission.js';
 

@@ -7,7 +7,7 @@ import { openIdentity } from '../app/identity/open.js';
 import type { Mission } from '../app/mission.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { installAuthentication } from './authenticate.js';
-import { onDemandCheckpoint } from './checkpoint-source.js';
+import { onDemandCheckpoint } from '../app/checkpoints/index.js';
 import { ledgerRoutes } from './ledger-routes.js';
 import { LEDGER_PREFIX, ruleFor } from './authz.js';
 import type { ServerConfig } from './config.js';
@@ -44,7 +44,7 @@ declare module 'fastify' {
 
 export interface BuildOptions {
   readonly mission: Pick<Mission, 'store' | 'agreement' | 'origin' | 'signingKey' | 'publicKey'>;
-  /** The latest signed checkpoint for GET /log/checkpoint; default: signed on demand (checkpoint-source.ts). */
+  /** The latest signed checkpoint for GET /log/checkpoint; default: signed on demand (onDemandCheckpoint, src/app/checkpoints). */
   readonly checkpoint?: () => string | Promise<string>;
   readonly config: ServerConfig;
   /** The clock (ms since the epoch); tests pass their own. */

@@ -38,3 +38,16 @@ export async function signCheckpoint(mission: SigningMission): Promise<SignedChe
   const note = signNote(formatCheckpoint({ origin: mission.origin, size, root }), [missionNoteSigner(mission)]);
   return { note, origin: mission.origin, size, root };
 }
+
+/**
+ * The checkpoint of the log as it is when asked, signed on demand and cached per tree size
+ * (`/log/checkpoint` without witnesses, `truceline ledger checkpoint`, exports, `verify --data`).
+ */
+export function onDemandCheckpoint(mission: SigningMission): () => Promise<string> {
+  let cached: SignedCheckpoint | null = null;
+  return async () => {
+    const size = await mission.store.ledger.size();
+    if (cached?.size !== size) cached = await signCheckpoint(mission);
+    return cached.note;
+  };
+}

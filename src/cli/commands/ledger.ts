@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { missionVerifierKey, openMission, resolveDataDir, type Mission } from '../../app/mission.js';
-import { onDemandCheckpoint } from '../../server/checkpoint-source.js';
+import { onDemandCheckpoint } from '../../app/checkpoints/index.js';
 import { progressBar } from '../progress.js';
 import { exportLedger } from './ledger-export.js';
 

@@ -4,7 +4,7 @@ import { openMission, resolveDataDir } from '../../app/mission.js';
 import { buildServer } from '../../server/app.js';
 import { startCheckpointPublisher, type WitnessConfig } from '../../app/checkpoints/index.js';
 import { IncidentFuser } from '../../app/fusion/index.js';
-import { onDemandCheckpoint } from '../../server/checkpoint-source.js';
+import { onDemandCheckpoint } from '../../app/checkpoints/index.js';
 import { configFromEnv, configFromFile, describeConfig, resolveConfig } from '../../server/config.js';
 import { startDemoStream } from '../../server/demo.js';
 
