@@ -2,8 +2,8 @@
 // src/domain and src/ledger are pure and import nothing from the I/O layers.
 import tseslint from 'typescript-eslint';
 
-const ioLayers = ['**/server/**', '**/store/**', '**/ingest/**', '**/cli/**', '**/app/**', '**/sim/**'];
-const ioPackages = ['fastify', 'better-sqlite3', 'pg', 'nats', 'node:fs', 'node:net', 'node:http', 'fs', 'http'];
+const ioLayers = ['**/server/**', '**/store/**', '**/ingest/**', '**/cli/**', '**/app/**', '**/sim/**', '**/alerts/**', '**/reports/**', '**/witness/**'];
+const ioPackages = ['fastify', 'better-sqlite3', 'pg', 'nats', 'node:fs', 'node:net', 'node:http', 'fs', 'http', 'pdfkit', 'sharp', 'minio', 'nodemailer'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'web/dist/**', 'bench/out/**'] },
