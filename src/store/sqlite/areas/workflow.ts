@@ -41,6 +41,9 @@ void complete;
  *   IncidentWorkflow, `seq` its event count.
  * - `incident_workflow_events`: the events themselves (who, when, why), in seq order, with the
  *   ledger entry that recorded each: the history the API shows without scanning the log.
+ * - `incidents.status` (the incidents area's column, which fusion leaves alone): set to the
+ *   workflow's status by every workflow event, so incidents are listed and filtered by it
+ *   (GET /api/v1/incidents?status=verified). A replay sets it in the same order.
  */
 export const workflowArea: StateArea = {
   name: 'workflow',
@@ -66,6 +69,16 @@ export const workflowArea: StateArea = {
         );
       `,
     },
+    {
+      area: 'workflow',
+      version: 2,
+      name: "the incident's status column follows its workflow",
+      // Workflows recorded before the appliers kept incidents.status: bring the column up to date.
+      sql: `
+        UPDATE incidents SET status = (SELECT json_extract(w.state, '$.status') FROM incident_workflows w WHERE w.incident_id = incidents.id)
+        WHERE id IN (SELECT incident_id FROM incident_workflows);
+      `,
+    },
   ],
   tables: ['incident_workflow_events', 'incident_workflows'],
   keys: {
@@ -80,6 +93,7 @@ export const workflowArea: StateArea = {
          ON CONFLICT (incident_id) DO UPDATE SET state = excluded.state, seq = excluded.seq,
            updated_ledger_idx = excluded.updated_ledger_idx`,
       ),
+      setStatus: db.prepare('UPDATE incidents SET status = ? WHERE id = ?'),
       putEvent: db.prepare(
         'INSERT INTO incident_workflow_events (incident_id, seq, type, event, ledger_idx) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -106,6 +120,7 @@ export const workflowArea: StateArea = {
       // Canonical JSON: a replay reads the event back from its leaf with its keys sorted.
       s.put.run(event.incidentId, canonicalJson(next), next.seq, index);
       s.putEvent.run(event.incidentId, event.seq, event.type, canonicalJson(event), index);
+      s.setStatus.run(next.status, event.incidentId);
     };
 
     return Object.fromEntries(WORKFLOW_EVENT_TYPES.map((type) => [type, apply]));
