@@ -9,6 +9,17 @@ import { element, escapeXml, indent } from './xml.js';
 
 export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
 
+/**
+ * What an entry needs: an escalation alert, or an early warning (level 0, no deadline: it does
+ * not escalate).
+ */
+export type FeedAlert = Pick<
+  Alert,
+  'id' | 'level' | 'summary' | 'state' | 'raisedAtMs' | 'incidentIds' | 'history'
+> & {
+  readonly ackDeadlineMs?: number;
+};
+
 export interface FeedOptions {
   /** The feed's own URL: its atom:id and rel="self" link (RFC 4287 §4.2.6, §4.2.7.2). */
   readonly selfUrl: string;
@@ -16,19 +27,19 @@ export interface FeedOptions {
   /** Feed author; default "Truceline". */
   readonly author?: string;
   /** URL of an alert's CAP message (rel="alternate", type application/cap+xml). */
-  readonly capUrl?: (alert: Alert) => string;
+  readonly capUrl?: (alert: FeedAlert) => string;
   /** URL of an alert's page (rel="related", text/html). */
-  readonly alertUrl?: (alert: Alert) => string;
+  readonly alertUrl?: (alert: FeedAlert) => string;
   /** atom:updated of the feed when there are no alerts; default the epoch. */
   readonly updatedMs?: number;
 }
 
 const rfc3339 = (ms: number) =>
   new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-const lastChange = (a: Alert) => Math.max(a.raisedAtMs, ...a.history.map((e) => e.atMs));
+const lastChange = (a: FeedAlert) => Math.max(a.raisedAtMs, ...a.history.map((e) => e.atMs));
 
 /** The Atom XML of `alerts`. Entry ids are `selfUrl#<alert id>`, stable for the alert's life. */
-export function alertsFeed(alerts: readonly Alert[], options: FeedOptions): string {
+export function alertsFeed(alerts: readonly FeedAlert[], options: FeedOptions): string {
   let self: URL;
   try {
     self = new URL(options.selfUrl);
@@ -47,16 +58,18 @@ export function alertsFeed(alerts: readonly Alert[], options: FeedOptions): stri
   const entries = sorted.flatMap((a) => {
     const lines = [
       element('id', `${self.href.replace(/#.*$/, '')}#${encodeURIComponent(a.id)}`),
-      element('title', `Level ${a.level}: ${a.summary}`),
+      element('title', a.level === 0 ? a.summary : `Level ${a.level}: ${a.summary}`),
       element('updated', rfc3339(lastChange(a))),
       element('published', rfc3339(a.raisedAtMs)),
       ...(options.capUrl ? [link('alternate', 'application/cap+xml', options.capUrl(a))] : []),
       ...(options.alertUrl ? [link('related', 'text/html', options.alertUrl(a))] : []),
-      `<category term="level-${a.level}" label="Level ${a.level}"/>`,
+      a.level === 0
+        ? '<category term="early-warning" label="Early warning"/>'
+        : `<category term="level-${a.level}" label="Level ${a.level}"/>`,
       `<category term="${escapeXml(a.state)}" scheme="urn:truceline:alert-state"/>`,
       element(
         'summary',
-        `${a.summary}. State: ${a.state}. Acknowledge by ${new Date(a.ackDeadlineMs).toISOString()}. Incidents: ${a.incidentIds.join(', ')}.`,
+        `${a.summary}. State: ${a.state}.${a.ackDeadlineMs === undefined ? '' : ` Acknowledge by ${new Date(a.ackDeadlineMs).toISOString()}.`}${a.incidentIds.length ? ` Incidents: ${a.incidentIds.join(', ')}.` : ''}`,
       ),
     ];
     return ['<entry>', ...indent(lines), '</entry>'];
