@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { prepareBatch, type PreparedBatch } from './batch.js';
 import { prepareLine, type PrepareOptions, type WirePrepared } from './prepare.js';
 import type { PrepareRequest, PrepareResponse } from './prepare-worker.js';
 
@@ -10,7 +11,7 @@ import type { PrepareRequest, PrepareResponse } from './prepare-worker.js';
  */
 export class PreparePool {
   private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: readonly WirePrepared[]) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: PrepareResponse) => void; reject: (e: Error) => void }>();
   private next = 0;
 
   /** Default size: the cores left once the main thread has one, at least 1 and at most 4. */
@@ -29,11 +30,21 @@ export class PreparePool {
 
   prepare(lines: readonly string[], opts: PrepareOptions): Promise<readonly WirePrepared[]> {
     if (this.workers.length === 0) return Promise.resolve(lines.map((l) => prepareLine(l, opts)));
+    return this.ask({ lines, opts }).then((m) => m.results ?? []);
+  }
+
+  /** Parses, checks and prepares one intake request body (batch.ts prepareBatch). */
+  prepareBatch(text: string, opts: PrepareOptions): Promise<PreparedBatch> {
+    if (this.workers.length === 0) return Promise.resolve(prepareBatch(text, opts));
+    return this.ask({ batch: text, opts }).then((m) => m.batch!);
+  }
+
+  private ask(req: Omit<PrepareRequest, 'id'>): Promise<PrepareResponse> {
     const id = this.next++;
     const worker = this.workers[id % this.workers.length]!;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, lines, opts } satisfies PrepareRequest);
+      worker.postMessage({ id, ...req } satisfies PrepareRequest);
     });
   }
 
@@ -41,7 +52,7 @@ export class PreparePool {
     const w = this.waiting.get(m.id);
     if (!w) return;
     this.waiting.delete(m.id);
-    if (m.results) w.resolve(m.results);
+    if (m.results || m.batch) w.resolve(m);
     else w.reject(new Error(`preparing lines failed in a worker: ${m.error}`));
   }
 

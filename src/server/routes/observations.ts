@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fileObservations, filePrepared, type FileResult } from '../../app/file-observations.js';
 import { storedObservations } from '../../app/fusion/file-and-fuse.js';
-import { prepareObservation } from '../../app/intake/prepare.js';
+import { intakeShapeIssue, MAX_BATCH, prepareBatch, type PreparedBatch } from '../../app/intake/batch.js';
+import { PreparePool } from '../../app/intake/prepare-pool.js';
+import { fromWire, prepareObservation, type PreparedItem } from '../../app/intake/prepare.js';
 import { TrucelineError } from '../../domain/errors.js';
 import { observationPoint } from '../../domain/observation/place.js';
 import type { Observation } from '../../domain/observation/types.js';
@@ -11,10 +13,10 @@ import { observationSchema } from '../../domain/observation/schema.js';
 import type { Store, StoredObservation } from '../../store/port.js';
 import { canSeeObservation, filingRefusal, observationVisibility } from '../authz.js';
 import { actorOf, type Principal } from '../principal.js';
-import type { QueryCache } from '../query-cache.js';
+import { answerNotModified, answerTag, compartmentKey, type QueryCache } from '../query-cache.js';
 import { featureCollectionSchema, featureSchema, intakeResponseSchema, observationQuerySchema, problems } from '../schemas.js';
 
-export const MAX_BATCH = 10_000;
+export { MAX_BATCH };
 
 /**
  * The big answers (batch results, pages of features) are built here from typed values, so they
@@ -29,16 +31,26 @@ export const plainJson = () => (data: unknown) => JSON.stringify(data);
  * batch. The documented schema is the full observation format.
  */
 export const intakeShapeValidator: FastifySchemaCompiler<unknown> = () => (data: unknown) => {
-  if (Array.isArray(data)) {
-    if (data.length === 0) return { error: new TrucelineError('VALIDATION', 'the batch is empty', [{ path: '', reason: 'must hold at least one observation' }]) };
-    if (data.length > MAX_BATCH) {
-      return { error: new TrucelineError('VALIDATION', `a batch holds at most ${MAX_BATCH} observations, got ${data.length}; split it`, [{ path: '', reason: `at most ${MAX_BATCH} items` }]) };
-    }
-    return { value: data };
-  }
-  if (data !== null && typeof data === 'object') return { value: data };
-  return { error: new TrucelineError('VALIDATION', 'the body must be one observation (an object) or an array of observations', [{ path: '', reason: `must be an object or an array, got ${data === null ? 'null' : typeof data}` }]) };
+  // A big body still in its text form: its shape is checked where it is parsed (batch.ts).
+  if (data instanceof RawIntakeBody) return { value: data };
+  const shape = intakeShapeIssue(data);
+  return shape ? { error: new TrucelineError('VALIDATION', shape.message, [...shape.issues]) } : { value: data };
 };
+
+/**
+ * An intake body of at least RAW_MIN_CHARS, kept as text by the route's JSON parser and parsed,
+ * checked and prepared on a worker thread (src/app/intake/batch.ts): for batches of thousands,
+ * parsing and validating on the main thread cost as much as storing them.
+ */
+export class RawIntakeBody {
+  constructor(readonly text: string) {}
+}
+const RAW_MIN_CHARS = 32 * 1024;
+/**
+ * Bodies that might hold `__proto__` or `constructor` keys (or escapes that could spell them)
+ * take fastify's own parser, which refuses them: the worker's plain JSON.parse would not.
+ */
+const MAYBE_POISONED = /__proto__|constructor|\\u/;
 
 export const intakeBodySchema = z
   .union([observationSchema, z.array(observationSchema).min(1).max(MAX_BATCH)])
@@ -73,9 +85,39 @@ export async function fileAs(store: Store, principal: Principal, items: readonly
   const prepared = afterStored ? allowed.map((item) => prepareObservation(item, ctx)) : null;
   const filed = prepared ? await filePrepared(store, prepared, ctx) : await fileObservations(store, allowed, ctx);
   if (prepared && afterStored) await afterStored(storedObservations(prepared, filed), nowMs);
-  const results: FileResult[] = items.map((_, i) => refused.get(i)!);
+  return answer(items.length, refused, positions, filed);
+}
+
+/**
+ * fileAs for a body prepared on a worker (RawIntakeBody): the same filing rules, results and
+ * problems. The filing rules read only each item's source kind and party, which the worker
+ * hands back with the prepared item.
+ */
+export async function fileBatchAs(store: Store, principal: Principal, batch: PreparedBatch, nowMs: number, afterStored?: AfterStored) {
+  // The very errors the main-thread path gives: fastify's for unparsable JSON, the shape validator's.
+  if (batch.kind === 'invalid-json') throw new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY();
+  if (batch.kind === 'bad-shape') throw new TrucelineError('VALIDATION', batch.message, [...batch.issues]);
+  const refused = new Map<number, FileResult>();
+  const allowed: PreparedItem[] = [];
+  const positions: number[] = [];
+  batch.items.forEach((item, index) => {
+    const r = filingRefusal(principal, { source: item.source ?? undefined });
+    if (r) refused.set(index, { index, id: item.id, status: 'rejected', issues: [r] });
+    else {
+      allowed.push(fromWire(item.wire));
+      positions.push(index);
+    }
+  });
+  const filed = await filePrepared(store, allowed, { actor: actorOf(principal), nowMs });
+  if (afterStored) await afterStored(storedObservations(allowed, filed), nowMs);
+  return answer(batch.items.length, refused, positions, filed);
+}
+
+/** The intake answer: per-item results in request order, and their counts. */
+function answer(count: number, refused: ReadonlyMap<number, FileResult>, positions: readonly number[], filed: readonly FileResult[]) {
+  const results: FileResult[] = Array.from({ length: count }, (_, i) => refused.get(i)!);
   filed.forEach((r, k) => (results[positions[k]!] = { ...r, index: positions[k]! }));
-  const summary = { received: items.length, stored: 0, duplicate: 0, conflict: 0, rejected: 0 };
+  const summary = { received: count, stored: 0, duplicate: 0, conflict: 0, rejected: 0 };
   for (const r of results) if (r.status !== 'skipped') summary[r.status]++;
   return { summary, results: results.map((r) => (r.issues ? { ...r, issues: [...r.issues] } : { ...r, issues: undefined })) };
 }
@@ -92,24 +134,31 @@ export function toFeature(s: StoredObservation) {
 
 export function registerObservationRoutes(app: FastifyInstance, deps: { store: Store; now: () => number; cache: QueryCache; afterStored?: AfterStored }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.post('/api/v1/observations', {
-    schema: {
-      summary: 'File one observation or a batch of up to 10,000',
-      description:
-        'Each item is validated and answered on its own (stored, duplicate, conflict, rejected with field errors); HTTP 200 means the request was processed, so read each result. ' +
-        'All stored items of one request commit together in one transaction with their ledger events, and the answer is sent only after that commit is durable: a client that sees the answer can forget the batch; one that does not can resend it (ids make a resend harmless).',
-      tags: ['observations'],
-      body: intakeBodySchema,
-      response: { 200: intakeResponseSchema, ...problems(400, 401, 403, 413, 415, 429) },
-    },
-    validatorCompiler: intakeShapeValidator,
-    serializerCompiler: plainJson,
-    config: { intake: true },
-    handler: async (request) => {
-      const body = request.body as unknown;
-      const items = Array.isArray(body) ? body : [body];
-      return fileAs(deps.store, request.principal, items, deps.now(), undefined, deps.afterStored);
-    },
+  // Started at the first big intake body, so servers that never see one start no thread.
+  let pool: PreparePool | null = null;
+  app.addHook('onClose', async () => pool?.close());
+  const prepare = async (text: string, nowMs: number): Promise<PreparedBatch> => {
+    pool ??= new PreparePool();
+    try {
+      return await pool.prepareBatch(text, { nowMs });
+    } catch {
+      // A worker that died answers nothing more: drop the pool (the next body starts another) and prepare here.
+      const dead = pool;
+      pool = null;
+      void dead.close();
+      return prepareBatch(text, { nowMs });
+    }
+  };
+  // The intake route parses JSON bodies itself: big ones stay text for the worker (RawIntakeBody).
+  void app.register(async (intake) => {
+    const defaultJson = intake.getDefaultJsonParser('error', 'error');
+    intake.removeContentTypeParser('application/json');
+    intake.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      const text = body as string;
+      if (text.length >= RAW_MIN_CHARS && !MAYBE_POISONED.test(text)) done(null, new RawIntakeBody(text));
+      else defaultJson(request, text, done);
+    });
+    registerIntakeRoute(intake, deps, prepare);
   });
 
   r.get('/api/v1/observations', {
@@ -123,9 +172,10 @@ export function registerObservationRoutes(app: FastifyInstance, deps: { store: S
     handler: async (request, reply) => {
       const q = request.query;
       const visibleTo = observationVisibility(request.principal);
-      reply.type('application/geo+json');
       const size = await deps.store.ledger.size();
-      const key = `${visibleTo.mission ? 'mission' : `party:${visibleTo.party ?? '-'}`}|${request.url}`;
+      const key = `${compartmentKey(visibleTo)}|${request.url}`;
+      if (answerNotModified(request, reply, answerTag(size, key))) return reply;
+      reply.type('application/geo+json');
       const cached = deps.cache.get(key, size);
       if (cached !== null) return reply.send(cached as never);
       let page;
@@ -164,6 +214,31 @@ export function registerObservationRoutes(app: FastifyInstance, deps: { store: S
       if (!stored || !canSeeObservation(request.principal, stored.observation)) throw new TrucelineError('NOT_FOUND', `no observation '${request.params.id}'`);
       reply.type('application/geo+json');
       return toFeature(stored);
+    },
+  });
+}
+
+/** POST /api/v1/observations, in the context whose JSON parser keeps big bodies as text. */
+function registerIntakeRoute(app: FastifyInstance, deps: { store: Store; now: () => number; afterStored?: AfterStored }, prepare: (text: string, nowMs: number) => Promise<PreparedBatch>): void {
+  app.withTypeProvider<ZodTypeProvider>().post('/api/v1/observations', {
+    schema: {
+      summary: 'File one observation or a batch of up to 10,000',
+      description:
+        'Each item is validated and answered on its own (stored, duplicate, conflict, rejected with field errors); HTTP 200 means the request was processed, so read each result. ' +
+        'All stored items of one request commit together in one transaction with their ledger events, and the answer is sent only after that commit is durable: a client that sees the answer can forget the batch; one that does not can resend it (ids make a resend harmless).',
+      tags: ['observations'],
+      body: intakeBodySchema,
+      response: { 200: intakeResponseSchema, ...problems(400, 401, 403, 413, 415, 429) },
+    },
+    validatorCompiler: intakeShapeValidator,
+    serializerCompiler: plainJson,
+    config: { intake: true },
+    handler: async (request) => {
+      const body = request.body as unknown;
+      const nowMs = deps.now();
+      if (body instanceof RawIntakeBody) return fileBatchAs(deps.store, request.principal, await prepare(body.text, nowMs), nowMs, deps.afterStored);
+      const items = Array.isArray(body) ? body : [body];
+      return fileAs(deps.store, request.principal, items, nowMs, undefined, deps.afterStored);
     },
   });
 }
