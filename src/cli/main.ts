@@ -3,18 +3,26 @@ import { describeFailure, EXIT } from './exit.js';
 import { openLocalLog } from '../app/local-log.js';
 import { registerAgreementCommand } from './commands/agreement.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerEvalWarningCommand } from './commands/eval-warning.js';
 import { registerExchangeCommand } from './commands/exchange.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerLedgerCommand } from './commands/ledger.js';
 import { registerDeviceCommand } from './commands/device.js';
+import { registerDeclarationCommand } from './commands/declaration.js';
+import { registerNoticeCommand } from './commands/notice.js';
+import { registerWorkflowCommand } from './commands/workflow.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSimCommand } from './commands/sim.js';
 import { registerTokenCommand } from './commands/token.js';
 import { registerUserCommand } from './commands/user.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { registerWitnessCommand } from './commands/witness.js';
+import { registerGatewayCommand } from './commands/gateway.js';
+import { registerIngestCommand } from './commands/ingest.js';
+import { registerEvidenceCommand } from './commands/evidence.js';
+import { registerReportCommand } from './commands/report.js';
 
 export function buildProgram(): Command {
   const program = new Command('truceline')
@@ -29,6 +37,7 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerExchangeCommand(program);
   registerEvalCommand(program);
+  registerEvalWarningCommand(program);
   registerLedgerCommand(program);
   registerVerifyCommand(program, openLocalLog);
   registerWitnessCommand(program);
@@ -36,6 +45,13 @@ export function buildProgram(): Command {
   registerUserCommand(program);
   registerTokenCommand(program);
   registerDeviceCommand(program);
+  registerWorkflowCommand(program);
+  registerDeclarationCommand(program);
+  registerNoticeCommand(program);
+  registerGatewayCommand(program);
+  registerIngestCommand(program);
+  registerEvidenceCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

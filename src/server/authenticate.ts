@@ -30,6 +30,7 @@ export function installAuthentication(app: FastifyInstance, deps: IdentityDeps, 
 
   app.addHook('onRequest', async (request) => {
     request.principal = ANONYMOUS;
+    if (ruleFor(request.method, request.routeOptions.url ?? '')?.signedLink) return;
     request.principal = principalFromHeaders(request, deps, sessions, now());
   });
 

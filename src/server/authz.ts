@@ -27,6 +27,12 @@ export interface RouteRule {
   readonly scope?: Scope;
   /** The caller is a device proven by the batch signature, checked in the route. */
   readonly gatewaySignature?: boolean;
+  /**
+   * The request carries its own proof (a signed link's token, checked in the route): tokens and
+   * session cookies are ignored, so a recipient logged in to the dashboard in the same browser can
+   * still use the plain HTML form of an emailed link (which cannot send the CSRF header).
+   */
+  readonly signedLink?: boolean;
 }
 
 const EVERYONE: readonly Subject[] = ['anonymous', 'monitor', 'analyst', 'chief', 'liaison', 'guarantor', 'admin', 'device'];
@@ -56,6 +62,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'POST', url: '/api/v1/observations', allow: FILERS, scope: 'observations:write' },
   { method: 'GET', url: '/api/v1/observations', allow: READERS, scope: 'observations:read' },
   { method: 'GET', url: '/api/v1/observations/:id', allow: READERS, scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/observations/grid', allow: READERS, scope: 'observations:read' },
   // Incidents: which ones a caller sees is decided per record, as for observations (routes/incidents.ts).
   { method: 'GET', url: '/api/v1/incidents', allow: READERS, scope: 'observations:read' },
   { method: 'GET', url: '/api/v1/incidents/:id', allow: READERS, scope: 'observations:read' },
@@ -63,6 +70,34 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // a liaison reads only its party's findings (routes/workflow.ts).
   { method: 'GET', url: '/api/v1/incidents/:id/workflow', allow: ['monitor', 'analyst', 'chief', 'admin', 'liaison'], scope: 'observations:read' },
   { method: 'POST', url: '/api/v1/incidents/:id/workflow', allow: FILERS, scope: 'observations:write' },
+  // Force declarations: a liaison submits its own party's (checked in the route); exchanged among
+  // the mission, the parties and the guarantors; candidates per record (routes/declarations.ts).
+  { method: 'POST', url: '/api/v1/declarations', allow: ['liaison'], scope: 'observations:write' },
+  { method: 'GET', url: '/api/v1/declarations', allow: ['monitor', 'analyst', 'chief', 'admin', 'liaison', 'guarantor'], scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/declarations/:id', allow: ['monitor', 'analyst', 'chief', 'admin', 'liaison', 'guarantor'], scope: 'observations:read' },
+  { method: 'POST', url: '/api/v1/declarations/:id/check', allow: ['analyst', 'chief'], scope: 'observations:write' },
+  // De-confliction notices (who sees one: the domain's noticeVisibleTo) and windows of silence (routes/notices.ts).
+  { method: 'POST', url: '/api/v1/notices', allow: ['liaison'], scope: 'observations:write' },
+  { method: 'POST', url: '/api/v1/notices/:id/withdraw', allow: ['liaison'], scope: 'observations:write' },
+  { method: 'GET', url: '/api/v1/notices', allow: READERS, scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/notices/:id', allow: READERS, scope: 'observations:read' },
+  { method: 'POST', url: '/api/v1/silences', allow: ['chief', 'liaison'], scope: 'observations:write' },
+  { method: 'POST', url: '/api/v1/silences/:id/agree', allow: ['liaison'], scope: 'observations:write' },
+  { method: 'POST', url: '/api/v1/silences/:id/decline', allow: ['liaison'], scope: 'observations:write' },
+  { method: 'POST', url: '/api/v1/silences/:id/withdraw', allow: ['chief', 'liaison'], scope: 'observations:write' },
+  { method: 'GET', url: '/api/v1/silences', allow: ['monitor', 'analyst', 'chief', 'admin', 'liaison', 'guarantor'], scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/silences/:id', allow: ['monitor', 'analyst', 'chief', 'admin', 'liaison', 'guarantor'], scope: 'observations:read' },
+  // Freedom of movement: counts from the observations the caller may see (routes/restrictions.ts).
+  { method: 'GET', url: '/api/v1/restrictions/summary', allow: READERS, scope: 'observations:read' },
+  // Evidence custody (routes/evidence.ts): staff upload and read; a liaison uploads to its own
+  // party's filings and reads only what it may see (decided per file); transfer and export: staff.
+  { method: 'POST', url: '/api/v1/evidence', allow: FILERS, scope: 'observations:write' },
+  { method: 'GET', url: '/api/v1/evidence/:sha256', allow: FILERS, scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/evidence/:sha256/content', allow: FILERS, scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/evidence/:sha256/thumbnail', allow: FILERS, scope: 'observations:read' },
+  { method: 'POST', url: '/api/v1/evidence/:sha256/transfer', allow: ['monitor', 'analyst', 'chief'], scope: 'observations:write' },
+  { method: 'GET', url: '/api/v1/incidents/:id/evidence', allow: FILERS, scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/incidents/:id/evidence-bundle', allow: ['monitor', 'analyst', 'chief'], scope: 'observations:read' },
   { method: 'POST', url: '/api/v1/gateway/batches', allow: ['device'], gatewaySignature: true },
   { method: 'GET', url: '/api/v1/users', allow: ADMIN, scope: 'identity:admin' },
   { method: 'POST', url: '/api/v1/users', allow: ADMIN, scope: 'identity:admin' },
@@ -74,6 +109,17 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'GET', url: '/api/v1/devices', allow: ADMIN, scope: 'identity:admin' },
   { method: 'POST', url: '/api/v1/devices', allow: ADMIN, scope: 'identity:admin' },
   { method: 'POST', url: '/api/v1/devices/:id/revoke', allow: ADMIN, scope: 'identity:admin' },
+  // Alerts (routes/alerts.ts): not public; recipients acknowledge (the role must hold one of the
+  // alert's recipient functions), or anyone holding a signed acknowledgement link.
+  ...['/api/v1/alerts', '/api/v1/alerts/feed.atom', '/api/v1/alerts/:id', '/api/v1/alerts/:id/cap', '/api/v1/consultations/:id'].map((url) => ({ method: 'GET', url, allow: ['guarantor', 'chief', 'analyst', 'admin'] as const, scope: 'observations:read' as const })),
+  { method: 'POST', url: '/api/v1/alerts/:id/ack', allow: ['guarantor', 'chief', 'liaison'], scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/alerts/ack', allow: EVERYONE, signedLink: true },
+  { method: 'POST', url: '/api/v1/alerts/ack', allow: EVERYONE, signedLink: true },
+  // Reports (routes/reports.ts): published ones are public; a draft only for mission staff (decided
+  // in the route); only the chief monitor publishes (also checked in src/app/reports/publish.ts).
+  { method: 'GET', url: '/api/v1/reports', allow: READERS, scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/reports/:date', allow: READERS, scope: 'observations:read' },
+  { method: 'POST', url: '/api/v1/reports/:date/publish', allow: ['chief'], scope: 'observations:write' },
 ];
 
 /** HEAD is answered by the GET route; `/x/` (a prefix's trailing-slash twin) by the rule of `/x`. */

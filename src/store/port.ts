@@ -11,6 +11,8 @@ import type { LedgerEvent } from '../app/events/event.js';
 import type { Attribution, OriginEstimate, ProvisionMatch } from '../domain/assessment/index.js';
 import type { Incident } from '../domain/fusion/index.js';
 import type { Observation } from '../domain/observation/types.js';
+import type { StoredEvidence } from '../domain/evidence/records.js';
+import type { DeclarationQuery, NoticeQuery, StoredDeclaration, StoredNotice, StoredSilence } from './deconfliction-records.js';
 
 export interface RecordInput {
   readonly event: LedgerEvent;
@@ -50,6 +52,12 @@ export interface ObservationQuery {
   readonly cursor?: string;
   readonly limit: number;
 }
+
+/**
+ * An observation's filter columns (Store.observationColumns): [row id, lon, lat, window from ms,
+ * window to ms, event, weapon, source kind, visibility, party or null]; lon/lat are its point.
+ */
+export type ObservationColumnsRow = readonly [number, number, number, number, number, string, string, string, string, string | null];
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -108,6 +116,18 @@ export interface IncidentEventData {
   readonly fromIncidentId?: string;
 }
 
+/** A published report as the reports area keeps it; the model is the document `modelSha256`. */
+export interface StoredReport {
+  readonly kind: 'daily' | 'weekly';
+  readonly date: string;
+  readonly modelSha256: string;
+  readonly from: string;
+  readonly to: string;
+  readonly approvedBy: string;
+  readonly approvedAt: string;
+  readonly ledgerIndex: number;
+}
+
 export interface IncidentQuery {
   /** Incidents whose 90 % disc meets the box. */
   readonly bbox?: BBox;
@@ -122,6 +142,12 @@ export interface IncidentQuery {
   readonly visibleTo?: ObservationQuery['visibleTo'];
   readonly cursor?: string;
   readonly limit: number;
+}
+
+/** Which records' evidence to list (src/app/evidence). */
+export interface EvidenceQuery {
+  readonly incidentIds?: readonly string[];
+  readonly observationIds?: readonly string[];
 }
 
 export interface WriteTx {
@@ -202,6 +228,42 @@ export interface Store {
    * Optional while an adapter lacks the workflow area.
    */
   getIncidentWorkflow?(incidentId: string): Promise<unknown | null>;
+  /** Ids of incidents with a finding whose reply window is open (src/app/workflow/reply-lapse.ts). */
+  listOpenReplyIncidents?(): Promise<string[]>;
+  /** Force declarations, notices and windows of silence (deconfliction-records.ts); optional while an adapter lacks those areas. */
+  listDeclarations?(q: DeclarationQuery): Promise<StoredDeclaration[]>;
+  getDeclaration?(id: string): Promise<StoredDeclaration | null>;
+  listNotices?(q: NoticeQuery): Promise<StoredNotice[]>;
+  getNotice?(id: string): Promise<StoredNotice | null>;
+  listSilences?(): Promise<StoredSilence[]>;
+  getSilence?(id: string): Promise<StoredSilence | null>;
+  /**
+   * Alerts, their deliveries and events, and guarantor consultations (src/app/alerts/records.ts
+   * types them: StoredAlert, StoredDelivery, StoredAlertEvent, StoredConsultation). Optional
+   * while an adapter lacks the alerts area.
+   */
+  listAlerts?(): Promise<unknown[]>;
+  getAlert?(id: string): Promise<unknown | null>;
+  listAlertDeliveries?(alertId?: string): Promise<unknown[]>;
+  listAlertEvents?(alertId?: string): Promise<unknown[]>;
+  listConsultations?(): Promise<unknown[]>;
+  getConsultation?(id: string): Promise<unknown | null>;
+  /**
+   * Up to `limit` observations' filter columns after row `afterRid`, in row order (= ledger
+   * order; rows are only ever added): what in-memory aggregates (the map grid) load and then
+   * follow. Optional: without it the grid is computed from queryObservations pages.
+   */
+  observationColumns?(afterRid: number, limit: number): Promise<readonly ObservationColumnsRow[]>;
+  /** A file of evidence with its uploads and custody chain (src/app/evidence), or null. Optional while an adapter lacks the evidence area. */
+  getEvidence?(sha256: string): Promise<StoredEvidence | null>;
+  /** SHA-256s of the evidence attached to any of the given incidents or observations, oldest upload first. */
+  evidenceAttachedTo?(q: EvidenceQuery): Promise<string[]>;
+  /** The salt and kept content of a sealed ledger entry (to reveal it in an evidence bundle), or null when the entry is not sealed. */
+  sealedEntry?(index: number): Promise<{ salt: Uint8Array; content: string } | null>;
+  /** Published daily/weekly reports, newest date first. Optional while an adapter lacks the reports area. */
+  listPublishedReports?(): Promise<StoredReport[]>;
+  /** The published report of `kind` closing on `date`, or null. */
+  getPublishedReport?(kind: string, date: string): Promise<StoredReport | null>;
   readonly ledger: LedgerView;
   /**
    * Empties every state table and replays the ledger's events into them. Returns the number of

@@ -6,7 +6,10 @@ import { startCheckpointPublisher, type WitnessConfig } from '../../app/checkpoi
 import { IncidentFuser } from '../../app/fusion/index.js';
 import { onDemandCheckpoint } from '../../app/checkpoints/index.js';
 import { configFromEnv, configFromFile, describeConfig, resolveConfig } from '../../server/config.js';
+import { startReplyLapseScheduler } from '../../app/workflow/reply-lapse.js';
 import { startDemoStream } from '../../server/demo.js';
+import type { AfterStored } from '../../server/routes/observations.js';
+import { AlertScheduler, loadAlertsConfig } from '../../app/alerts/index.js';
 
 interface ServeFlags {
   port?: number;
@@ -17,6 +20,7 @@ interface ServeFlags {
   witness: WitnessConfig[];
   minWitnesses?: number;
   checkpointInterval: number;
+  alertsConfig?: string;
 }
 
 /** `URL,VKEY`: where a witness listens and its cosigner key (base64 has no comma). */
@@ -57,6 +61,7 @@ export function registerServeCommand(program: Command): void {
     .option('--witness <url,vkey>', "a witness to ask for cosignatures: its URL and cosigner key (repeatable)", witness, [])
     .option('--min-witnesses <n>', 'cosignatures a checkpoint needs before it is published (default: every --witness)', wholeNumber('--min-witnesses'))
     .option('--checkpoint-interval <seconds>', 'how often a new checkpoint is published when the log has grown', wholeNumber('--checkpoint-interval'), 60)
+    .option('--alerts-config <file>', 'alert recipients: webhooks, SMTP, email addresses (JSON, see README "Alerts"; $TRUCELINE_ALERTS_CONFIG)')
     .action(async (flags: ServeFlags) => {
       const fromFile = flags.config ? configFromFile(flags.config) : {};
       const config = resolveConfig(fromFile, configFromEnv(process.env), {
@@ -82,7 +87,16 @@ export function registerServeCommand(program: Command): void {
       // Fusion: every batch stored (HTTP, gateways, the demo) is fused into incidents as it arrives;
       // the engine is warmed from the store's recent window first.
       const fuser = await IncidentFuser.start(mission, { log: (message) => process.stderr.write(`truceline: fusion: ${message}\n`) });
-      const app = await buildServer({ mission, config, logger: config.logLevel !== 'silent', checkpoint, afterStored: fuser.afterStored });
+      // Alerts: early warning, escalation thresholds, deliveries and escalation of the unacknowledged, on a timer.
+      const alerts = new AlertScheduler({ mission, config: loadAlertsConfig(process.env, flags.alertsConfig) }).start();
+      // Reply deadlines: a finding left unanswered past the agreement's replyDeadlineHours is recorded as lapsed.
+      const replyLapses = startReplyLapseScheduler({ store: mission.store, log: (line) => process.stderr.write(`truceline: workflow: ${line}\n`) });
+      // Every stored batch is fused, then the alert scheduler is poked so thresholds are evaluated within seconds.
+      const afterStored: AfterStored = async (stored, nowMs) => {
+        await fuser.afterStored(stored, nowMs);
+        alerts.poke();
+      };
+      const app = await buildServer({ mission, config, logger: config.logLevel !== 'silent', checkpoint, afterStored });
       const adminPassword = await ensureFirstAdmin(app.identity, { actor: 'system', nowMs: Date.now() });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
@@ -108,6 +122,8 @@ export function registerServeCommand(program: Command): void {
               await demo?.stop();
               await app.close();
               await publisher.stop();
+              await alerts.stop();
+              await replyLapses.stop();
             } finally {
               await mission.close();
               resolve();

@@ -9,7 +9,9 @@
  *   FAIL first bad index: 300
  *
  * Exit status 0 only when every check holds, 1 otherwise. This file imports nothing of ours but
- * src/ledger, so a party can audit with it alone.
+ * src/ledger and the evidence bundle verifier (which itself imports only src/ledger and node's
+ * built-ins), so a party can audit with it alone. `--bundle FILE` checks an evidence bundle offline
+ * (src/app/evidence/verify-bundle.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,11 +35,14 @@ import {
   verifyCheckpoint,
   verifyEntryInclusion,
 } from '../../ledger/index.js';
+import { verifyBundle } from '../../app/evidence/verify-bundle.js';
 
 export interface VerifyOptions {
   readonly url?: string;
   readonly dir?: string;
   readonly data?: string;
+  /** An evidence bundle (tar) to check offline. */
+  readonly bundle?: string;
   readonly checkpoint: string[];
   readonly key: string[];
   readonly witness: string[];
@@ -206,6 +211,7 @@ export function registerVerifyCommand(program: Command, openLocal?: (dataDir: st
     .option('--url <url>', 'base URL of the published log (where /checkpoint and /tile/... are served)')
     .option('--dir <dir>', 'directory written by `truceline ledger export`')
     .option('--data <dir>', "a mission data directory read in place: also audits its state tables against the log (default key: the mission's own)")
+    .option('--bundle <file>', 'an evidence bundle (truceline evidence export): every file hash, custody event and proof against its signed checkpoint, offline; pin the mission key with --key')
     .option('--checkpoint <file>', 'a signed checkpoint saved earlier; the log must extend it (repeatable)', collect, [])
     .option('--key <vkey>', "the log's verifier key, name+hexid+base64 (repeatable for rotated keys)", vkey, [])
     .option('--witness <vkey>', "a trusted witness's verifier key (repeatable)", vkey, [])
@@ -216,10 +222,12 @@ export function registerVerifyCommand(program: Command, openLocal?: (dataDir: st
     .option('--origin <origin>', "the log's expected origin line")
     .option('--entry-hash <hex>', 'RFC 9162 leaf hash (SHA-256 of 0x00 || entry) of an entry that must be in the log')
     .action(async (opts: VerifyOptions) => {
-      if ([opts.url, opts.dir, opts.data].filter(Boolean).length !== 1) throw new Error('give exactly one of --url, --dir and --data');
+      if ([opts.url, opts.dir, opts.data, opts.bundle].filter(Boolean).length !== 1) throw new Error('give exactly one of --url, --dir, --data and --bundle');
       const print = (line: string) => process.stdout.write(`${line}\n`);
       let ok: boolean;
-      if (opts.data) {
+      if (opts.bundle) {
+        ok = await verifyBundle(opts.bundle, { key: opts.key }, print);
+      } else if (opts.data) {
         if (!openLocal) throw new Error('--data is not available in this build');
         const local = await openLocal(opts.data);
         try {

@@ -18,6 +18,7 @@ import { canSeeObservation, observationVisibility } from '../authz.js';
 import type { Principal } from '../principal.js';
 import { observationQuerySchema, problems } from '../schemas.js';
 import { plainJson, toFeature } from './observations.js';
+import { incidentNoticeVerdicts } from './notices.js';
 
 const csv = (what: string, pattern: RegExp) =>
   z
@@ -121,7 +122,13 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Stor
         u.searchParams.set('cursor', page.nextCursor);
         links.push({ rel: 'next', href: u.pathname + u.search, type: 'application/geo+json' });
       }
-      return reply.send(JSON.stringify({ type: 'FeatureCollection', features: page.items.map(incidentFeature), links, numberReturned: page.items.length }) as never);
+      // `notices`: the de-confliction verdict from the notices the caller may see, computed now (routes/notices.ts).
+      const verdicts = await incidentNoticeVerdicts(deps.store, deps.agreement, request.principal, page.items);
+      const features = page.items.map((i) => {
+        const f = incidentFeature(i);
+        return { ...f, properties: { ...f.properties, notices: verdicts.get(i.incident.id) } };
+      });
+      return reply.send(JSON.stringify({ type: 'FeatureCollection', features, links, numberReturned: page.items.length }) as never);
     },
   });
 
@@ -145,7 +152,8 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Stor
       }
       const feature = incidentFeature(s);
       const visibleIds = members.map((m) => m.id);
-      feature.properties = { ...feature.properties, observationIds: visibleIds, observations: members };
+      const notices = (await incidentNoticeVerdicts(deps.store, deps.agreement, request.principal, [s])).get(s.incident.id);
+      feature.properties = { ...feature.properties, observationIds: visibleIds, observations: members, notices };
       reply.type('application/geo+json');
       return reply.send(JSON.stringify(feature) as never);
     },

@@ -4,9 +4,12 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeLeaf, isSealed, leavesFor, commitmentOf, type LedgerEvent } from '../../app/events/event.js';
 import type { Observation } from '../../domain/observation/types.js';
+import type { StoredEvidence } from '../../domain/evidence/records.js';
 import type {
+  EvidenceQuery,
   IncidentQuery,
   LedgerView,
+  ObservationColumnsRow,
   ObservationQuery,
   Page,
   RecordInput,
@@ -21,8 +24,15 @@ import { LEDGER_SQLITE_SCHEMA, SqliteLedger } from './ledger-tiles.js';
 import { MINUTE_MS } from './areas/core.js';
 import { STATE_AREAS } from './areas/index.js';
 import { auditSqliteState } from './audit.js';
+import { readAlert, readAlertDeliveries, readAlertEvents, readAlerts, readConsultation, readConsultations } from './alerts-reader.js';
+import { evidenceAttachedTo, readEvidence, readSealedEntry } from './evidence-reader.js';
+import { readDeclaration, readDeclarations, readNotice, readNotices, readOpenReplyIncidents, readSilence, readSilences } from './deconfliction-read.js';
+import type { DeclarationQuery, NoticeQuery, StoredDeclaration, StoredNotice, StoredSilence } from '../deconfliction-records.js';
 import { migrate } from './migrations.js';
+import { readObservationColumns } from './observation-columns.js';
 import { StateWriter } from './state-writer.js';
+import { readPublishedReport, readPublishedReports } from './reports-reader.js';
+import type { StoredReport } from '../port.js';
 
 export interface SqliteStoreOptions {
   /**
@@ -149,6 +159,10 @@ export class SqliteStore implements Store {
     return this.stmts.countObs.get() as number;
   }
 
+  async observationColumns(afterRid: number, limit: number): Promise<readonly ObservationColumnsRow[]> {
+    return readObservationColumns(this.reader, afterRid, limit);
+  }
+
   async *streamObservations(): AsyncIterable<StoredObservation> {
     let after = 0;
     for (;;) {
@@ -228,6 +242,78 @@ export class SqliteStore implements Store {
     if (!row) return null;
     const events = this.reader.prepare('SELECT event, ledger_idx FROM incident_workflow_events WHERE incident_id = ? ORDER BY seq').all(incidentId) as { event: string; ledger_idx: number }[];
     return { state: JSON.parse(row.state), updatedLedgerIndex: row.updated_ledger_idx, events: events.map((e) => ({ ledgerIndex: e.ledger_idx, event: JSON.parse(e.event) })) };
+  }
+
+  async listOpenReplyIncidents(): Promise<string[]> {
+    return readOpenReplyIncidents(this.reader);
+  }
+
+  async listDeclarations(q: DeclarationQuery): Promise<StoredDeclaration[]> {
+    return readDeclarations(this.reader, q);
+  }
+
+  async getDeclaration(id: string): Promise<StoredDeclaration | null> {
+    return readDeclaration(this.reader, id);
+  }
+
+  async listNotices(q: NoticeQuery): Promise<StoredNotice[]> {
+    return readNotices(this.reader, q);
+  }
+
+  async getNotice(id: string): Promise<StoredNotice | null> {
+    return readNotice(this.reader, id);
+  }
+
+  async listSilences(): Promise<StoredSilence[]> {
+    return readSilences(this.reader);
+  }
+
+  async getSilence(id: string): Promise<StoredSilence | null> {
+    return readSilence(this.reader, id);
+  }
+
+  async listAlerts(): Promise<unknown[]> {
+    return readAlerts(this.reader);
+  }
+
+  async getAlert(id: string): Promise<unknown | null> {
+    return readAlert(this.reader, id);
+  }
+
+  async listAlertDeliveries(alertId?: string): Promise<unknown[]> {
+    return readAlertDeliveries(this.reader, alertId);
+  }
+
+  async listAlertEvents(alertId?: string): Promise<unknown[]> {
+    return readAlertEvents(this.reader, alertId);
+  }
+
+  async listConsultations(): Promise<unknown[]> {
+    return readConsultations(this.reader);
+  }
+
+  async getConsultation(id: string): Promise<unknown | null> {
+    return readConsultation(this.reader, id);
+  }
+
+  async getEvidence(sha256: string): Promise<StoredEvidence | null> {
+    return readEvidence(this.reader, sha256);
+  }
+
+  async evidenceAttachedTo(q: EvidenceQuery): Promise<string[]> {
+    return evidenceAttachedTo(this.reader, q);
+  }
+
+  async sealedEntry(index: number): Promise<{ salt: Uint8Array; content: string } | null> {
+    return readSealedEntry(this.reader, index);
+  }
+
+  async listPublishedReports(): Promise<StoredReport[]> {
+    return readPublishedReports(this.reader);
+  }
+
+  async getPublishedReport(kind: string, date: string): Promise<StoredReport | null> {
+    return readPublishedReport(this.reader, kind, date);
   }
 
   async queryIncidents(q: IncidentQuery): Promise<Page<StoredIncident>> {

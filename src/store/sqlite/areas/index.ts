@@ -3,6 +3,11 @@ import { coreArea } from './core.js';
 import { identityArea } from './identity.js';
 import { incidentArea } from './incidents.js';
 import { workflowArea } from './workflow.js';
+import { declarationArea } from './declarations.js';
+import { noticeArea } from './notices.js';
+import { evidenceArea } from './evidence.js';
+import { alertsArea } from './alerts.js';
+import { reportsArea } from './reports.js';
 
 /** Every state area, in dependency order (a table's parents first). */
-export const STATE_AREAS: readonly StateArea[] = [coreArea, identityArea, incidentArea, workflowArea];
+export const STATE_AREAS: readonly StateArea[] = [coreArea, identityArea, incidentArea, workflowArea, declarationArea, noticeArea, evidenceArea, alertsArea, reportsArea];
