@@ -51,19 +51,21 @@ describe('issue 5 targets on the demo scenario, seeds 1-3, default noise', () =>
     for (const m of each((r) => r.placement.localisationM['2+'].median)) expect(m!).toBeLessThanOrEqual(560);
   });
 
-  it('misattribution < 0.5 % of attributed — met: 0 %, 0 %, 0.41 % (1 of 569)', () => {
-    // Was 0.75 %, 0.39 %, 0.72 %. attributeSide now refuses lone bearings and bearing fixes whose
-    // arrival times contradict the crossing (two shots), and measures shares of the origin with
-    // stated distance ranges widened by 25 % each side (RANGE_ERROR_FRACTION). The one left
-    // (seed 3) is a camera range 32 % short, beyond the widening.
-    for (const rate of each((r) => r.attribution.misattributionRate)) expect(rate).toBeLessThan(0.005);
-    const wrong = each((r) => r.attribution.wrong).reduce((a, b) => a! + b!, 0)!;
-    const attributed = each((r) => r.attribution.attributed).reduce((a, b) => a! + b!, 0)!;
-    expect(wrong / attributed).toBeLessThanOrEqual(0.002);
+  it('misattribution < 0.5 % of attributed — met: 0 wrong of 92, 167, 193 (was 1 of 113, 215, 241)', () => {
+    // Attribution is now robust to reports that understate their errors (domain/assessment
+    // consistency.ts, origin.ts, attribution.ts): the origin is widened for attribution by its
+    // reports' measured disagreement (sqrt(χ²/dof)) or the mission's recent measure, a lone
+    // placing source is taken as three times its stated error, and no single report may carry
+    // the origin across the line (leave-one-out). Coverage fell from 14.8-17.3 % to 12.0-13.8 %.
+    for (const r of SEEDS.map((s) => reports.get(s)!)) {
+      expect(r.attribution.wrong).toBe(0);
+      // Coverage kept: the robustness must not come from refusing everything.
+      expect(r.attribution.coverage).toBeGreaterThanOrEqual(0.115);
+    }
   });
 
-  it('calibration of stated confidence within 5 points — met', () => {
-    for (const gap of each((r) => r.attribution.calibration.gap)) expect(Math.abs(gap!)).toBeLessThanOrEqual(0.05);
+  it('calibration of stated confidence within 5 points — met: −0.2 points on each seed', () => {
+    for (const gap of each((r) => r.attribution.calibration.gap)) expect(Math.abs(gap!)).toBeLessThanOrEqual(0.01);
   });
 
   it('provision recall ≥ 0.98 — MISSED: 0.59-0.60; precision ≥ 0.95 — MISSED on seeds 2, 3: 0.94, 0.93', () => {

@@ -7,7 +7,8 @@
  *   right (gap in points: stated − observed);
  * - where the engine said 'undetermined', why: no report placed the origin, only party or
  *   open-source reports did, only bearings that do not cross did (a direction, not a place), or the
- *   origin region straddles territories (below the threshold).
+ *   origin region straddles territories (below the threshold), or one report alone decided the side
+ *   (without it the rest put the origin across the line: leave-one-out).
  */
 import { ratio } from './grouping.js';
 import { majorityEvent, type EvalIncident } from './incidents.js';
@@ -35,7 +36,7 @@ export interface AttributionScores {
     readonly gap: number | null;
   };
   /** Undetermined incidents by why. */
-  readonly undetermined: { readonly noOrigin: number; readonly notMissionSourced: number; readonly loneBearing: number; readonly belowThreshold: number };
+  readonly undetermined: { readonly noOrigin: number; readonly notMissionSourced: number; readonly loneBearing: number; readonly belowThreshold: number; readonly leaveOneOut: number };
   /** The wrongly attributed, for a reader to look at. */
   readonly wrongIds: readonly string[];
 }
@@ -45,7 +46,7 @@ export function attributionScores(incidents: readonly EvalIncident[], truth: Tru
   let attributed = 0;
   let correct = 0;
   const wrongIds: string[] = [];
-  const undetermined = { noOrigin: 0, notMissionSourced: 0, loneBearing: 0, belowThreshold: 0 };
+  const undetermined = { noOrigin: 0, notMissionSourced: 0, loneBearing: 0, belowThreshold: 0, leaveOneOut: 0 };
   let calN = 0;
   let calStated = 0;
   let calRight = 0;
@@ -58,6 +59,7 @@ export function attributionScores(incidents: readonly EvalIncident[], truth: Tru
       if (inc.origin === 'none') undetermined.noOrigin++;
       else if (inc.origin === 'not-mission') undetermined.notMissionSourced++;
       else if (inc.origin === 'bearing-only') undetermined.loneBearing++;
+      else if (inc.restsOnOneReport) undetermined.leaveOneOut++;
       else undetermined.belowThreshold++;
       continue;
     }

@@ -89,7 +89,7 @@ export function formatEvalReport(r: EvalReport): string {
     }),
     `attribution: ${a.attributed} attributed of ${a.attributable} attributable (coverage ${pct(a.coverage)}), accuracy ${pct(a.accuracy, 2)}, misattribution ${pct(a.misattributionRate, 2)} (${a.wrong} wrong)`,
     `  calibration at ≥ 0.9: ${a.calibration.n} stated, mean ${pct(a.calibration.meanStated)}, right ${pct(a.calibration.shareCorrect)}, gap ${a.calibration.gap === null ? '–' : `${(100 * a.calibration.gap).toFixed(1)} points`}`,
-    `  undetermined: ${a.undetermined.noOrigin} no origin evidence (impacts only), ${a.undetermined.notMissionSourced} origin from party/open sources only, ${a.undetermined.loneBearing} lone bearings (no range), ${a.undetermined.belowThreshold} origin straddling territories (below threshold)`,
+    `  undetermined: ${a.undetermined.noOrigin} no origin evidence (impacts only), ${a.undetermined.notMissionSourced} origin from party/open sources only, ${a.undetermined.loneBearing} lone bearings (no range), ${a.undetermined.belowThreshold} origin straddling territories (below threshold, errors widened), ${a.undetermined.leaveOneOut} decided by one report alone (leave-one-out)`,
     `provisions (claimed at ≥ ${v.claimAt}): precision ${v.precision.toFixed(3)} (${v.claimedRight}/${v.claimed}), recall ${v.recall.toFixed(3)} (${v.found}/${v.violated})`,
     ...Object.entries(v.byKind).map(
       ([k, c]) => `  ${k.padEnd(20)} precision ${c.precision.toFixed(3)} (${c.claimedRight}/${c.claimed}), recall ${c.recall.toFixed(3)} (${c.found}/${c.violated})`,

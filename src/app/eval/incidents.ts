@@ -5,6 +5,7 @@
  */
 import type { LonLat } from '../../domain/units.js';
 import { BEARING_ONLY_REASON } from '../fusion/assess.js';
+import { LEAVE_ONE_OUT_REASON } from '../../domain/assessment/index.js';
 import type { StoredIncident } from '../../store/port.js';
 import type { TruthEvent } from '../../sim/index.js';
 import type { TruthGroup, TruthIndex } from './truth.js';
@@ -24,6 +25,8 @@ export interface EvalIncident {
    * bearings that do not cross (not attributed, see assess.ts), or mission reports that place it.
    */
   readonly origin: 'none' | 'not-mission' | 'bearing-only' | 'mission';
+  /** Not attributed because one report alone decided the side (leave-one-out). */
+  readonly restsOnOneReport: boolean;
   readonly provisions: readonly { readonly provisionId: string; readonly confidence: number }[];
 }
 
@@ -38,6 +41,7 @@ export function toEvalIncident(s: StoredIncident): EvalIncident {
     party: s.assessment.attribution.party,
     confidence: s.assessment.attribution.confidence,
     origin: o === null ? 'none' : !o.missionSourced ? 'not-mission' : s.assessment.attribution.reason === BEARING_ONLY_REASON ? 'bearing-only' : 'mission',
+    restsOnOneReport: s.assessment.attribution.reason.endsWith(LEAVE_ONE_OUT_REASON),
     provisions: s.assessment.provisions.map((p) => ({ provisionId: p.provisionId, confidence: p.confidence })),
   };
 }

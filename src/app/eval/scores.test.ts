@@ -70,11 +70,12 @@ describe('placement: localisation by mission sources, and counts', () => {
 
 describe('attribution: coverage, accuracy, misattribution, calibration', () => {
   const { truth } = setup(
-    [outgoing('g1', 's1'), outgoing('g2', 's2'), outgoing('g3', 's3'), impact('x1', 'patrol-1'), impact('f1', 'ua-liaison', 'party')],
+    [outgoing('g1', 's1'), outgoing('g2', 's2'), outgoing('g3', 's3'), outgoing('g4', 's4'), impact('x1', 'patrol-1'), impact('f1', 'ua-liaison', 'party')],
     [
       truthEvent('G1', ['g1']),
       truthEvent('G2', ['g2']),
       truthEvent('G3', ['g3']),
+      truthEvent('G4', ['g4']),
       truthEvent('X', ['x1']),
       truthEvent('F', ['f1'], { kind: 'false_allegation', genuine: false, origin: undefined }),
     ],
@@ -88,11 +89,12 @@ describe('attribution: coverage, accuracy, misattribution, calibration', () => {
         incident('i3', ['g3'], { party: 'undetermined', confidence: 0.7, origin: 'mission' }),
         incident('i4', ['x1'], { origin: 'none' }),
         incident('i5', ['f1'], { origin: 'not-mission' }),
+        incident('i6', ['g4'], { party: 'undetermined', confidence: 0.3, origin: 'mission', restsOnOneReport: true }),
       ],
       truth,
     );
-    expect(a).toMatchObject({ attributable: 4, attributed: 2, correct: 1, wrong: 1, coverage: 0.5, accuracy: 0.5, misattributionRate: 0.5, wrongIds: ['i2'] });
-    expect(a.undetermined).toEqual({ noOrigin: 1, notMissionSourced: 1, loneBearing: 0, belowThreshold: 1 });
+    expect(a).toMatchObject({ attributable: 5, attributed: 2, correct: 1, wrong: 1, coverage: 0.4, accuracy: 0.5, misattributionRate: 0.5, wrongIds: ['i2'] });
+    expect(a.undetermined).toEqual({ noOrigin: 1, notMissionSourced: 1, loneBearing: 0, belowThreshold: 1, leaveOneOut: 1 });
     expect(a.calibration.n).toBe(2);
     expect(a.calibration.meanStated).toBeCloseTo(0.98, 10);
     expect(a.calibration.shareCorrect).toBe(0.5);

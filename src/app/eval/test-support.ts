@@ -33,6 +33,7 @@ export function incident(id: string, observationIds: string[], over: Partial<Eva
     party: 'undetermined',
     confidence: 0,
     origin: 'none',
+    restsOnOneReport: false,
     provisions: [],
     ...over,
   };

@@ -11,6 +11,7 @@ import {
   BEARING_ONLY_REASON,
   DEFAULT_ATTRIBUTION_THRESHOLD,
   estimateOrigin,
+  type ErrorScale,
   matchProvisions,
   UNDETERMINED,
   type OriginOptions,
@@ -25,6 +26,12 @@ export interface AssessOptions {
   readonly attributionThreshold?: number;
   readonly origin?: OriginOptions;
   readonly sampling?: SamplingOptions;
+  /**
+   * The mission's measure of how far reports understate their errors (domain ErrorScale): read
+   * to widen each origin for attribution, and fed with each origin's consistency. The fuser
+   * keeps one; without it the stated errors are taken as they are (and each origin's own excess).
+   */
+  readonly errorScale?: ErrorScale;
 }
 
 /** The reason given when no report speaks to the origin. */
@@ -50,7 +57,12 @@ export function assessIncident(
   options: AssessOptions = {},
 ): IncidentAssessment {
   const sampling = options.sampling ?? ASSESS_SAMPLING;
-  const origin = estimateOrigin(incident, members, options.origin);
+  const scale = options.errorScale;
+  const origin = estimateOrigin(incident, members, {
+    ...options.origin,
+    ...(scale ? { errorScale: scale.value } : {}),
+  });
+  scale?.record(incident.id, origin?.consistency ?? null);
   const attribution = !origin
     ? { party: UNDETERMINED, confidence: 0, shares: {}, reason: NO_ORIGIN_REASON }
     : attributeSide(origin, agreement, {
@@ -59,8 +71,17 @@ export function assessIncident(
       });
   const provisions = matchProvisions(incident, agreement, { ...sampling, origin });
   if (!origin) return { origin: null, attribution, provisions };
-  // Kept: the estimate without its polygons and the attribution-only flags.
-  const { region: _region, attributionRegion: _widened, directionOnly: _direction, ...summary } = origin;
+  // Kept: the estimate without its polygons and what only attribution reads.
+  const {
+    region: _region,
+    attributionRegion: _widened,
+    directionOnly: _direction,
+    leaveOneOut: _loo,
+    consistency: _consistency,
+    errorExcess: _excess,
+    sources: _sources,
+    ...summary
+  } = origin;
   return { origin: summary, attribution, provisions };
 }
 

@@ -20,6 +20,7 @@
  * belong to instead of opening duplicates.
  */
 import type { Agreement } from '../../domain/agreement/index.js';
+import { ErrorScale } from '../../domain/assessment/index.js';
 import {
   DEFAULT_MAX_SPAN_MS,
   DEFAULT_WINDOW_MS,
@@ -97,7 +98,8 @@ export class IncidentFuser {
     // The origin is read with the same region rules fusion used, unless told otherwise.
     const { minRadiusM, minBearingWidthDeg, bearingOnlyRangeM, triangulation } = options;
     const regions = Object.fromEntries(Object.entries({ minRadiusM, minBearingWidthDeg, bearingOnlyRangeM, triangulation }).filter(([, v]) => v !== undefined));
-    this.assess = { ...options, origin: options.origin ?? regions };
+    // One measure of the reports' understated errors for the mission, learnt as origins are assessed.
+    this.assess = { ...options, origin: options.origin ?? regions, errorScale: options.errorScale ?? new ErrorScale() };
     this.log = options.log ?? ((message, err) => process.stderr.write(`truceline: fusion: ${message}${err ? `: ${(err as Error).message ?? String(err)}` : ''}\n`));
   }
 

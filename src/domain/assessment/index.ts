@@ -6,6 +6,7 @@ export {
   estimateOrigin,
   speaksToOrigin,
   RANGE_ERROR_FRACTION,
+  widenForAttribution,
   type OriginEstimate,
   type OriginOptions,
 } from './origin.js';
@@ -13,6 +14,7 @@ export {
   attributeSide,
   territoryShares,
   BEARING_ONLY_REASON,
+  LEAVE_ONE_OUT_REASON,
   DEFAULT_ATTRIBUTION_THRESHOLD,
   UNDETERMINED,
   UNASSIGNED,
@@ -29,3 +31,11 @@ export {
   type ProvisionOptions,
 } from './provisions.js';
 export { samplePoints, shareInside, type SamplingOptions } from './sampling.js';
+export {
+  chi2Median,
+  ErrorScale,
+  excessOf,
+  originConsistency,
+  type Consistency,
+  type ErrorScaleOptions,
+} from './consistency.js';

@@ -27,6 +27,24 @@ describe('triangulateBearings', () => {
     expect(fix!.rejected).toEqual([]);
   });
 
+  it('gives the χ² of the misses: about 0 for exact bearings, about k² dof for errors k × stated', () => {
+    const sites = [
+      offset(target, 200, 6),
+      offset(target, 290, 5),
+      offset(target, 340, 7),
+      offset(target, 60, 8),
+    ];
+    const exact = triangulateBearings(sites.map((s, i) => bearing(`e${i}`, s, 0)))!;
+    expect(exact.chi2).toBeLessThan(1e-3);
+    // Errors of ±0.75° (3σ at the stated 0.25°) alternating: the misses stay near 3σ each.
+    const off = triangulateBearings(
+      sites.map((s, i) => bearing(`o${i}`, s, i % 2 ? 0.75 : -0.75)),
+      { outlierSigma: 10 },
+    )!;
+    expect(off.used).toHaveLength(4);
+    expect(off.chi2 / (off.used.length - 2)).toBeGreaterThan(4);
+  });
+
   it('is exact when the bearings are', () => {
     const fix = triangulateBearings([
       bearing('a', offset(target, 180, 8), 0),

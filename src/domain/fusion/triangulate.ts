@@ -30,6 +30,12 @@ export interface BearingFix {
   /** Bearings used, and those rejected as inconsistent with the others. */
   readonly used: readonly string[];
   readonly rejected: readonly string[];
+  /**
+   * Sum over the bearings used of (miss / stated σ)²: a χ² with `used.length − 2` degrees of
+   * freedom when the stated errors are right. Much larger means the bearings disagree more than
+   * they say they can (understated errors, or bearings of different shots).
+   */
+  readonly chi2: number;
 }
 
 export interface TriangulationOptions {
@@ -174,6 +180,7 @@ export function triangulateBearings(
       sigmaAxesM: [major, minor],
       used: lines.map((l) => l.b.id),
       rejected,
+      chi2: miss.reduce((sum, z) => sum + z * z, 0),
     };
   }
 }
