@@ -1,11 +1,11 @@
 /**
  * The dashboard build: `vite build --config web/vite.config.ts` → web/dist, served by
- * `truceline serve` (src/server/web-routes.ts). The basemap GeoJSON is generated first if missing
+ * `truceline serve` (src/server/web-routes.ts), with the field app (field.html) beside it. The basemap GeoJSON is generated first if missing
  * (web/scripts/build-basemap.ts), and every text asset gets `.gz` and `.br` twins so the server
  * sends it compressed without compressing on each request.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -34,11 +34,16 @@ function precompress(): Plugin {
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
     );
+  // The directory actually built into (`vite build --outDir …` overrides the default).
+  let builtDir = outDir;
   return {
     name: 'truceline-precompress',
     apply: 'build',
+    configResolved(config) {
+      builtDir = resolve(config.root, config.build.outDir);
+    },
     closeBundle() {
-      for (const file of walk(outDir)) {
+      for (const file of walk(builtDir)) {
         if (!COMPRESS.test(file) || statSync(file).size < 1024) continue;
         const bytes = readFileSync(file);
         writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
@@ -63,6 +68,10 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
     reportCompressedSize: true,
+    // Two pages: the dashboard, and the field app (field.html, installable, works offline).
+    rollupOptions: {
+      input: { index: join(here, 'index.html'), field: join(here, 'field.html') },
+    },
   },
   server: {
     // `npx vite --config web/vite.config.ts` with `truceline serve` on 8080: the API is proxied.
