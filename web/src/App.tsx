@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { getAgreement } from './api/client.js';
-import type { Agreement, User } from './api/types.js';
+import type { Agreement, IncidentFeature, User } from './api/types.js';
 import { AuthControls } from './components/AuthControls.js';
 import { ZoomControl } from './controls/ZoomControl.js';
 import { Filters, type LayerToggles } from './components/Filters.js';
+import { IncidentFilters } from './components/IncidentFilters.js';
 import { IncidentPanel } from './components/IncidentPanel.js';
 import { LanguageSwitcher } from './components/LanguageSwitcher.js';
 import { Legend } from './components/Legend.js';
@@ -13,18 +14,25 @@ import { agreementLayers } from './geo/agreement-features.js';
 import { useI18n } from './i18n/I18n.js';
 import { incidentsInWindow, toIncidentCollection } from './incidents/shape.js';
 import { useIncidents } from './incidents/useIncidents.js';
-import { ClusterCountsLayer } from './layers/ClusterCountsLayer.js';
 import { IncidentsLayer } from './layers/IncidentsLayer.js';
 import { DisengagementAreasLayer } from './layers/DisengagementAreasLayer.js';
 import { LineOfContactLayer } from './layers/LineOfContactLayer.js';
 import { MaritimeCorridorsLayer } from './layers/MaritimeCorridorsLayer.js';
 import { NoFlyAreasLayer } from './layers/NoFlyAreasLayer.js';
+import { ObservationGridLayer } from './layers/ObservationGridLayer.js';
 import { ObservationsLayer } from './layers/ObservationsLayer.js';
 import { SecurityZoneLayer } from './layers/SecurityZoneLayer.js';
 import { MapView, type MapMove } from './map/MapView.js';
-import { countByEvent, inWindow, toMapCollection } from './observations/shape.js';
+import { gridCountByEvent, toGridMapCollection } from './observations/grid.js';
+import { countByEvent, toMapCollection } from './observations/shape.js';
 import { useObservations } from './observations/useObservations.js';
-import { observedSpan } from './view/time.js';
+import { IncidentPage } from './pages/IncidentPage.js';
+import {
+  incidentMatchesKinds,
+  parseIncidentView,
+  withIncidentView,
+  type IncidentView,
+} from './view/incident-view.js';
 import { parseView, serialiseView, type View } from './view/url-state.js';
 
 /**
@@ -35,6 +43,8 @@ import { parseView, serialiseView, type View } from './view/url-state.js';
 export function App() {
   const { t, tn, num } = useI18n();
   const [view, setView] = useState<View>(() => parseView(window.location.search));
+  const [iview, setIView] = useState<IncidentView>(() => parseIncidentView(window.location.search));
+  const [pageIncident, setPageIncident] = useState<IncidentFeature | null>(null);
   const [bbox, setBbox] = useState<MapMove['bbox'] | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [agreement, setAgreement] = useState<Agreement | null>(null);
@@ -44,10 +54,10 @@ export function App() {
   const [layers, setLayers] = useState<LayerToggles>({ incidents: true, observations: true });
 
   useEffect(() => {
-    const url = serialiseView(view);
+    const url = withIncidentView(serialiseView(view), iview);
     if (url !== window.location.search)
       window.history.replaceState(null, '', url + window.location.hash);
-  }, [view]);
+  }, [view, iview]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -59,34 +69,53 @@ export function App() {
   }, []);
 
   const zones = useMemo(() => (agreement ? agreementLayers(agreement) : null), [agreement]);
-  const { state, features, truncated, loading } = useObservations({
+  const observations = useObservations({
     bbox,
+    zoom: view.zoom,
+    from: view.from,
+    to: view.to,
     events: view.events,
     weapons: view.weapons,
+    sources: iview.sources,
     who: user ? `${user.name}:${user.role}` : '',
   });
   const fromMs = view.from ? Date.parse(view.from) : null;
   const toMs = view.to ? Date.parse(view.to) : null;
-  const shown = useMemo(() => inWindow(features, fromMs, toMs), [features, fromMs, toMs]);
+  // The server filters by the window; below the grid zoom the map shows counts per cell.
+  const { state, features: shown, grid, matched, truncated, loading, spans } = observations;
   const mapData = useMemo(() => toMapCollection(shown), [shown]);
-  const spans = useMemo(() => features.map((f) => observedSpan(f.properties)), [features]);
-  const counts = useMemo(() => countByEvent(shown), [shown]);
+  const gridData = useMemo(() => (grid ? toGridMapCollection(grid) : null), [grid]);
+  const counts = useMemo(
+    () =>
+      observations.mode === 'grid' ? (grid ? gridCountByEvent(grid) : {}) : countByEvent(shown),
+    [observations.mode, grid, shown],
+  );
   const selected = useMemo(
     () => shown.find((f) => f.id === selectedId) ?? null,
     [shown, selectedId],
   );
 
+  const incidentFilters = useMemo(
+    () => ({ statuses: iview.statuses, side: iview.side, provision: iview.provision }),
+    [iview.statuses, iview.side, iview.provision],
+  );
   const incidents = useIncidents({
     bbox,
     from: view.from,
     to: view.to,
     who: user ? `${user.name}:${user.role}` : '',
     enabled: layers.incidents,
+    filters: incidentFilters,
   });
   const parties = useMemo(() => agreement?.parties ?? [], [agreement]);
   const shownIncidents = useMemo(
-    () => (layers.incidents ? incidentsInWindow(incidents.features, fromMs, toMs) : []),
-    [incidents.features, fromMs, toMs, layers.incidents],
+    () =>
+      layers.incidents
+        ? incidentsInWindow(incidents.features, fromMs, toMs).filter((f) =>
+            incidentMatchesKinds(f.properties, view.events, view.weapons),
+          )
+        : [],
+    [incidents.features, fromMs, toMs, layers.incidents, view.events, view.weapons],
   );
   const incidentData = useMemo(
     () => toIncidentCollection(shownIncidents, parties),
@@ -108,6 +137,13 @@ export function App() {
   const onSelectIncident = useCallback((id: string) => {
     setSelectedIncidentId(id);
     setSelectedId(null);
+    // With an incident's page open, selecting another on the map opens its page.
+    setIView((v) => (v.incident ? { ...v, incident: id } : v));
+  }, []);
+  const openPage = useCallback((id: string) => setIView((v) => ({ ...v, incident: id })), []);
+  const closePage = useCallback(() => {
+    setIView((v) => ({ ...v, incident: null }));
+    setPageIncident(null);
   }, []);
   const onUser = useCallback((u: User | null) => setUser(u), []);
 
@@ -118,6 +154,9 @@ export function App() {
           <h1>Truceline</h1>
           <span className="subtitle">{t('app.subtitle')}</span>
         </div>
+        <a className="field-link" href="/field.html">
+          {t('app.field')}
+        </a>
         <LanguageSwitcher />
         <AuthControls user={user} onUser={onUser} />
       </header>
@@ -132,39 +171,45 @@ export function App() {
               <LineOfContactLayer data={zones.lineOfContact} />
             </>
           )}
-          {layers.observations && (
-            <>
+          {layers.observations &&
+            (observations.mode === 'grid' ? (
+              gridData && <ObservationGridLayer data={gridData} />
+            ) : (
               <ObservationsLayer
                 data={mapData}
                 selectedId={selected?.id ?? null}
                 onSelect={onSelect}
               />
-              <ClusterCountsLayer source="observations" />
-            </>
-          )}
+            ))}
           {layers.incidents && (
             <IncidentsLayer
               data={incidentData}
-              selected={selectedIncident}
+              selected={iview.incident ? pageIncident : selectedIncident}
               onSelect={onSelectIncident}
             />
           )}
           <ZoomControl />
         </MapView>
-        <aside className="side">
-          <section className="count" aria-live="polite">
-            <p id="observation-count" data-count={shown.length}>
+        <aside className={iview.incident ? 'side page' : 'side'}>
+          {iview.incident && (
+            <IncidentPage
+              id={iview.incident}
+              parties={parties}
+              onClose={closePage}
+              onLoaded={setPageIncident}
+            />
+          )}
+          <section className="count" aria-live="polite" hidden={iview.incident !== null}>
+            <p id="observation-count" data-count={matched}>
               {state.status === 'idle' ? (
                 // Marked busy too, so "still loading" is one selector (the browser tests wait on it).
                 <span className="busy">{t('count.loading')}</span>
               ) : (
-                tn('count.observations', shown.length)
+                tn('count.observations', matched)
               )}
               {loading && <span className="busy"> · {t('count.loading')}</span>}
             </p>
-            {truncated && (
-              <p className="note">{t('count.truncated', { n: num(features.length) })}</p>
-            )}
+            {truncated && <p className="note">{t('count.truncated', { n: num(shown.length) })}</p>}
             {state.status === 'error' && (
               <p className="error" role="alert">
                 {t('count.error', { detail: state.detail })}
@@ -198,16 +243,32 @@ export function App() {
               </p>
             )}
           </section>
-          {selectedIncident ? (
-            <IncidentPanel
-              feature={selectedIncident}
-              parties={parties}
-              onClose={() => setSelectedIncidentId(null)}
-            />
+          {iview.incident ? null : selectedIncident ? (
+            <>
+              <IncidentPanel
+                feature={selectedIncident}
+                parties={parties}
+                onClose={() => setSelectedIncidentId(null)}
+              />
+              <button
+                type="button"
+                className="open-page"
+                onClick={() => openPage(selectedIncident.id)}
+              >
+                {t('page.open')}
+              </button>
+            </>
           ) : (
             <ObservationPanel
               feature={layers.observations ? selected : null}
               onClose={() => setSelectedId(null)}
+            />
+          )}
+          {!iview.incident && (
+            <IncidentFilters
+              value={iview}
+              parties={parties}
+              onChange={(f) => setIView((v) => ({ ...v, ...f }))}
             />
           )}
           <Filters

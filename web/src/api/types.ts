@@ -147,6 +147,8 @@ export interface IncidentProperties {
   readonly observationIds: readonly string[];
   /** GET /api/v1/incidents/:id only: the members the caller may read. */
   readonly observations?: readonly ObservationFeature[];
+  /** Ledger index of the event that recorded the incident's current state. */
+  readonly updatedLedgerIndex?: number;
 }
 
 export interface IncidentFeature {

@@ -1,6 +1,7 @@
 import { loadIncidents } from '../api/client.js';
 import type { IncidentFeature } from '../api/types.js';
 import { usePolledLoad, type LoadState } from '../api/usePolledLoad.js';
+import type { IncidentQuery } from '../api/urls.js';
 
 export type { LoadState as IncidentLoadState } from '../api/usePolledLoad.js';
 
@@ -13,6 +14,8 @@ export interface IncidentRequest {
   readonly who: string;
   /** False while the layer is switched off: nothing is fetched. */
   readonly enabled: boolean;
+  /** Status, side and provision filters (view/incident-view.ts), passed to the API. */
+  readonly filters?: Pick<IncidentQuery, 'statuses' | 'side' | 'provision'>;
 }
 
 /**
@@ -24,12 +27,20 @@ export function useIncidents(
   req: IncidentRequest,
   refreshMs = 15_000,
 ): { state: LoadState; features: IncidentFeature[]; truncated: boolean } {
-  const key = JSON.stringify([req.bbox?.map((v) => v.toFixed(3)), req.from, req.to, req.who]);
+  const key = JSON.stringify([
+    req.bbox?.map((v) => v.toFixed(3)),
+    req.from,
+    req.to,
+    req.who,
+    req.filters,
+  ]);
   const bbox = req.bbox;
   return usePolledLoad<IncidentFeature>(
     key,
     req.enabled,
-    bbox ? (signal) => loadIncidents({ bbox, from: req.from, to: req.to }, { signal }) : null,
+    bbox
+      ? (signal) => loadIncidents({ bbox, from: req.from, to: req.to, ...req.filters }, { signal })
+      : null,
     refreshMs,
   );
 }

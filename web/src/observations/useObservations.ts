@@ -1,40 +1,157 @@
-import { loadObservations } from '../api/client.js';
-import type { ObservationFeature } from '../api/types.js';
+import { useMemo } from 'react';
+import { ApiError, loadObservations } from '../api/client.js';
+import type { ObservationFeature, Problem } from '../api/types.js';
+import { observationGridUrl } from '../api/urls.js';
 import { usePolledLoad, type LoadState } from '../api/usePolledLoad.js';
+import { observedSpan, type Span } from '../view/time.js';
+import { GRID_MAX_ZOOM, gridCell, type ObservationGrid } from './grid.js';
 
 export type { LoadState } from '../api/usePolledLoad.js';
 
+/** Zoomed in, one page of this many observations of the view (the rest: "more than shown"). */
+export const LIST_LIMIT = 500;
+/** The timeline's bars come from at most this many observations of the view, over all time. */
+export const TIMELINE_SAMPLE = 500;
+
 export interface ObservationRequest {
   readonly bbox: readonly [number, number, number, number] | null;
+  readonly zoom: number;
   readonly events: readonly string[];
   readonly weapons: readonly string[];
+  /** Source kinds; empty or absent = all. */
+  readonly sources?: readonly string[];
+  /** The timeline's window (ISO instants); null = open on that side. Filtered by the server. */
+  readonly from: string | null;
+  readonly to: string | null;
   /** Changes when the caller's identity changes, so a login shows what the new role may see. */
   readonly who: string;
 }
 
+export interface ObservationsInView {
+  /** 'grid' below GRID_MAX_ZOOM (counts per cell), 'list' from it on (the observations). */
+  readonly mode: 'grid' | 'list';
+  readonly state: LoadState;
+  readonly loading: boolean;
+  /** The observations (list mode; empty in grid mode). */
+  readonly features: ObservationFeature[];
+  /** The counts per cell (grid mode; null before the first answer and in list mode). */
+  readonly grid: ObservationGrid | null;
+  /** How many observations match in view: the grid's total, or the list's length. */
+  readonly matched: number;
+  /** List mode: more matched than the page shows. */
+  readonly truncated: boolean;
+  /** Time spans for the timeline's bars, over all time (not only the window). */
+  readonly spans: Span[];
+}
+
+/** The box widened to whole degrees, within the world. */
+function wholeDegrees(b: readonly [number, number, number, number]) {
+  return [
+    Math.max(-180, Math.floor(b[0])),
+    Math.max(-90, Math.floor(b[1])),
+    Math.min(180, Math.ceil(b[2])),
+    Math.min(90, Math.ceil(b[3])),
+  ] as const;
+}
+
+/** GET one grid: counts per cell. */
+async function loadGrid(url: string, signal: AbortSignal): Promise<ObservationGrid> {
+  const res = await fetch(url, {
+    signal,
+    credentials: 'same-origin',
+    headers: { accept: 'application/geo+json, application/problem+json' },
+  });
+  const text = await res.text();
+  const data: unknown = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, (data as Problem | null) ?? null);
+  return data as ObservationGrid;
+}
+
 /**
- * Observations in the box, reloaded when the box, the filters or the user change (after a short
- * pause, and cancelling the request in flight) and every `refreshMs` while the page is visible,
- * so the map follows new filings. The last good answer stays on screen while the next loads.
+ * The observations in the box, reloaded when the box, the zoom, the filters, the time window or
+ * the user change (after a short pause, cancelling the request in flight) and every `refreshMs`
+ * while the page is visible, so the map follows new filings; the last good answer stays on
+ * screen while the next loads. At low zoom it asks for counts per grid cell (a few kilobytes
+ * however many match; polls are answered 304 by ETag while nothing changed), zoomed in for one
+ * page of observations. The window is the server's filter. The timeline's bars need spans over
+ * all time: zoomed in without a window, the list's own; otherwise a sample page of
+ * TIMELINE_SAMPLE observations without the window, over the box widened to whole degrees (it
+ * loads apart from the map, so the map's counts do not wait for it).
  */
-export function useObservations(
-  req: ObservationRequest,
-  refreshMs = 15_000,
-): { state: LoadState; features: ObservationFeature[]; truncated: boolean; loading: boolean } {
-  const key = JSON.stringify([
-    req.bbox?.map((v) => v.toFixed(3)),
-    req.events,
-    req.weapons,
-    req.who,
-  ]);
+export function useObservations(req: ObservationRequest, refreshMs = 15_000): ObservationsInView {
+  const mode = req.zoom < GRID_MAX_ZOOM ? 'grid' : 'list';
   const bbox = req.bbox;
-  const loaded = usePolledLoad<ObservationFeature>(
-    key,
-    true,
+  const windowed = req.from !== null || req.to !== null;
+  const filters = { events: req.events, weapons: req.weapons, sources: req.sources };
+  const box = bbox?.map((v) => v.toFixed(3));
+  const cell = bbox ? gridCell(bbox, req.zoom) : 0;
+  const base = [box, req.events, req.weapons, req.sources ?? [], req.who];
+
+  const grid = usePolledLoad<ObservationGrid>(
+    JSON.stringify([...base, cell, req.from, req.to]),
+    mode === 'grid',
     bbox
-      ? (signal) => loadObservations({ bbox, events: req.events, weapons: req.weapons }, { signal })
+      ? async (signal) => ({
+          features: [
+            await loadGrid(
+              observationGridUrl({ bbox, ...filters, from: req.from, to: req.to }, cell),
+              signal,
+            ),
+          ],
+          truncated: false,
+        })
       : null,
     refreshMs,
   );
-  return { ...loaded, loading: loaded.state.status === 'loading' };
+  const list = usePolledLoad<ObservationFeature>(
+    JSON.stringify([...base, req.from, req.to]),
+    mode === 'list',
+    bbox
+      ? (signal) =>
+          loadObservations(
+            { bbox, ...filters, from: req.from, to: req.to },
+            { cap: LIST_LIMIT, signal },
+          )
+      : null,
+    refreshMs,
+  );
+  const sampled = mode === 'grid' || windowed;
+  // Asked over the view's box widened to whole degrees: the bars need not follow every small pan,
+  // and an unchanged box is answered 304 on the next poll.
+  const sampleBox = bbox ? wholeDegrees(bbox) : null;
+  const sample = usePolledLoad<ObservationFeature>(
+    JSON.stringify([sampleBox, ...base.slice(1)]),
+    sampled,
+    sampleBox
+      ? (signal) =>
+          loadObservations({ bbox: sampleBox, ...filters }, { cap: TIMELINE_SAMPLE, signal })
+      : null,
+    refreshMs,
+  );
+
+  const spanSource = sampled ? sample.features : list.features;
+  const spans = useMemo(() => spanSource.map((f) => observedSpan(f.properties)), [spanSource]);
+  if (mode === 'grid') {
+    const g = grid.features[0] ?? null;
+    return {
+      mode,
+      state: grid.state,
+      loading: grid.state.status === 'loading',
+      features: [],
+      grid: g,
+      matched: g?.numberMatched ?? 0,
+      truncated: false,
+      spans,
+    };
+  }
+  return {
+    mode,
+    state: list.state,
+    loading: list.state.status === 'loading',
+    features: list.features,
+    grid: null,
+    matched: list.features.length,
+    truncated: list.truncated,
+    spans,
+  };
 }
