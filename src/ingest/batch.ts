@@ -29,7 +29,7 @@ import {
   type GatewayProvenance,
 } from '../app/identity/gateway.js';
 import { TrucelineError } from '../domain/errors.js';
-import { gatewayEnvelopeSchema } from '../server/routes/gateway.js';
+import { gatewayEnvelopeSchema } from '../app/identity/gateway-envelope.js';
 import type { Store } from '../store/port.js';
 import { deviceOfSubject, type StreamLayout } from './stream.js';
 
