@@ -11,6 +11,7 @@ import {
   TEST_PASSWORD,
   type TestServer,
 } from '../src/server/test-harness.js';
+import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
 
 /**
  * The dashboard in a real browser (issue 8): the built app (web/dist) served by the real server,
@@ -19,20 +20,7 @@ import {
  * Screenshots of the main views are written to docs/screenshots/.
  */
 const ROOT = join(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SKIP = process.env.TRUCELINE_SKIP_BROWSER === '1';
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 
 /** Where the test data lies: public records around here, mission-only ones too. */
 const VIEW = '/?c=37.5,48&z=7';
@@ -101,7 +89,7 @@ function observations() {
 }
 
 beforeAll(async () => {
-  if (SKIP) return;
+  if (SKIP_BROWSER) return;
   if (!existsSync(CHROMIUM))
     throw new Error(
       `no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH; TRUCELINE_SKIP_BROWSER=1 skips these tests)`,
@@ -132,7 +120,7 @@ beforeAll(async () => {
     );
   // The test server files without fusion; fuse what was filed, as the live server does on intake.
   await fuseStoredObservations(s.mission.store, s.mission.agreement);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
   mkdirSync(SHOTS, { recursive: true });
 }, 180_000);
 
@@ -199,7 +187,7 @@ const hex = (h: string): [number, number, number] => [
   parseInt(h.slice(5, 7), 16),
 ];
 
-describe.skipIf(SKIP)('dashboard in Chromium', () => {
+describe.skipIf(SKIP_BROWSER)('dashboard in Chromium', () => {
   it('draws the basemap, the agreement and the observations on the WebGL canvas, with no console errors, under the server CSP', async () => {
     const errors: string[] = [];
     const page = await open('/', { errors });

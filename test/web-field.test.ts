@@ -8,6 +8,7 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../src/server/test-harness.js';
+import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
 
 /**
  * The field app (web/field.html) in a real browser (issue 8, item 6): a monitor signs in, the
@@ -24,20 +25,7 @@ import { startTestServer, TEST_PASSWORD, type TestServer } from '../src/server/t
  * test/web-dashboard.test.ts (TRUCELINE_SKIP_BROWSER=1 skips). Writes docs/screenshots/field-app.png.
  */
 const ROOT = join(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SKIP = process.env.TRUCELINE_SKIP_BROWSER === '1';
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 const APP_DIR = mkdtempSync(join(tmpdir(), 'truceline-field-'));
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -129,7 +117,7 @@ async function network(context: BrowserContext, up: boolean): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (SKIP) return;
+  if (SKIP_BROWSER) return;
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   buildApp();
@@ -146,7 +134,7 @@ beforeAll(async () => {
   }
   expect(securityHeaders['content-security-policy']).toContain("script-src 'self'");
   await startFront();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
   mkdirSync(SHOTS, { recursive: true });
 }, 240_000);
 
@@ -171,7 +159,7 @@ async function audit(page: Page) {
 
 const report = (page: Page, state: string) => page.locator(`li.report[data-state="${state}"]`);
 
-describe.skipIf(SKIP)('field app (Chromium)', () => {
+describe.skipIf(SKIP_BROWSER)('field app (Chromium)', () => {
   it('files reports offline, survives a restart with no network, and syncs when it returns', async () => {
     const errors: string[] = [];
     const context = await browser.newContext({

@@ -11,6 +11,7 @@ import { decodeEntryBundle } from '../src/ledger/index.js';
 import { startTestServer, type TestServer } from '../src/server/test-harness.js';
 import { demoObservationStream } from '../src/sim/index.js';
 import { generateNoteKey } from '../src/witness/keys.js';
+import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
 
 /**
  * The incident page in a real browser (issue 8, item 4): opened from a link, it shows the
@@ -20,19 +21,6 @@ import { generateNoteKey } from '../src/witness/keys.js';
  * skips). Writes docs/screenshots/incident-page.png.
  */
 const ROOT = join(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SKIP = process.env.TRUCELINE_SKIP_BROWSER === '1';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 /** Observations of the demo scenario filed: its first few hours. */
 const DEMO_OBSERVATIONS = 250;
 
@@ -111,7 +99,7 @@ async function newContext(opts: { locale?: string } = {}): Promise<BrowserContex
 }
 
 beforeAll(async () => {
-  if (SKIP) return;
+  if (SKIP_BROWSER) return;
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   buildApp();
@@ -142,7 +130,7 @@ beforeAll(async () => {
   );
   if (candidates.length === 0) throw new Error('the demo data fused no public incident');
   incident = candidates[0]!;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
 }, 240_000);
 
 afterAll(async () => {
@@ -163,7 +151,7 @@ function pagePath(): string {
   return `/?c=${lon.toFixed(4)},${lat.toFixed(4)}&z=10&incident=${encodeURIComponent(incident.id)}`;
 }
 
-describe.skipIf(SKIP)('the incident page', () => {
+describe.skipIf(SKIP_BROWSER)('the incident page', () => {
   it('opens from a link and shows the incident with its ledger proof verified in the browser', async () => {
     const page = await open(pagePath());
     const article = page.locator('article.incident-page');
