@@ -34,7 +34,7 @@ beforeAll(async () => {
     // A complaint of the second party alone, far away: its compartment only.
     obs('c2', { ...pointAt(here(60, 180), 1000), direction: 'impact', visibility: 'party-confidential', source: { kind: 'party', id: `${second}-liaison`, party: second } }),
     // Public footage of an impact elsewhere.
-    obs('p1', { ...pointAt(here(60, 90), 500), direction: 'impact', visibility: 'public', source: { kind: 'osint', id: 'clip-1' } }),
+    obs('p1', { ...pointAt(here(60, 90), 500), direction: 'impact', weapon: 'mortar', visibility: 'public', source: { kind: 'osint', id: 'clip-1' } }),
     // Two impacts a late report will link.
     obs('a', pointAt(here(50, 270), 400)),
     obs('b', pointAt(offset(here(50, 270), 90, 1.6), 400)),
@@ -85,6 +85,10 @@ describe('GET /api/v1/incidents', () => {
     ['?provision=security_zone', ['inc-m1']],
     ['?party=undetermined', ['inc-c2', 'inc-p1', 'inc-a']],
     ['?status=reported&limit=1', ['inc-m1']],
+    ['?weapon=mortar', ['inc-p1']],
+    ['?weapon=undetermined,mortar', ['inc-m1', 'inc-c2', 'inc-p1', 'inc-a']],
+    ['?event=explosion&weapon=undetermined', ['inc-m1', 'inc-c2', 'inc-a']],
+    ['?event=muzzle_flash,illumination_flare', []],
   ])('filters %s', async (query, ids) => {
     expect((await list('analyst', query)).body.features.map((f) => f.id)).toEqual(ids);
   });
@@ -105,7 +109,7 @@ describe('GET /api/v1/incidents', () => {
     expect(((await res.json()) as FeatureCollection).features.map((f) => f.id)).toEqual(['inc-a']);
   });
 
-  it.each(['?bbox=1,2,3', '?cursor=bm9wZQ', '?side=up', '?provision=Bad Token', '?nope=1'])('answers 400 for %s', async (query) => {
+  it.each(['?bbox=1,2,3', '?cursor=bm9wZQ', '?side=up', '?provision=Bad Token', '?nope=1', '?event=Bad Token'])('answers 400 for %s', async (query) => {
     const res = await s.fetch(`/api/v1/incidents${query}`, { as: await s.session('analyst') });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);

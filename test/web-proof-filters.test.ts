@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { incidentsUrl, incidentWorkflowUrl, observationsUrl } from '../web/src/api/urls.js';
 import {
   DEFAULT_INCIDENT_VIEW,
-  incidentMatchesKinds,
   parseIncidentView,
   withIncidentView,
 } from '../web/src/view/incident-view.js';
@@ -67,11 +66,28 @@ describe('incident page and filters in the URL', () => {
     expect(p.get('source')).toBe('osint');
   });
 
-  it('filters incidents by kind and weapon in the browser (the API has no such parameters)', () => {
-    const p = { events: ['explosion', 'muzzle_flash'], weapon: 'mortar' };
-    expect(incidentMatchesKinds(p, [], [])).toBe(true);
-    expect(incidentMatchesKinds(p, ['muzzle_flash'], ['mortar', 'artillery'])).toBe(true);
-    expect(incidentMatchesKinds(p, ['small_arms_burst'], [])).toBe(false);
-    expect(incidentMatchesKinds(p, [], ['artillery'])).toBe(false);
+  it('asks the incidents API for kinds and weapons', () => {
+    const url = incidentsUrl(
+      {
+        bbox: [36, 47, 38, 49],
+        from: null,
+        to: null,
+        events: ['explosion', 'muzzle_flash'],
+        weapons: ['mortar'],
+      },
+      100,
+    );
+    const p = new URL(url, 'http://x').searchParams;
+    expect(p.get('event')).toBe('explosion,muzzle_flash');
+    expect(p.get('weapon')).toBe('mortar');
+    expect(
+      new URL(
+        incidentsUrl(
+          { bbox: [36, 47, 38, 49], from: null, to: null, events: [], weapons: [] },
+          100,
+        ),
+        'http://x',
+      ).searchParams.has('event'),
+    ).toBe(false);
   });
 });

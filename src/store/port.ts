@@ -139,6 +139,10 @@ export interface IncidentQuery {
   readonly parties?: readonly string[];
   /** A provision id (`withdrawal:wd-art`) or kind (`withdrawal`) the incident was matched to. */
   readonly provision?: string;
+  /** Incidents holding any of these event kinds (explosion, muzzle_flash, ...). */
+  readonly events?: readonly string[];
+  /** Incidents of any of these weapon classes. */
+  readonly weapons?: readonly string[];
   readonly visibleTo?: ObservationQuery['visibleTo'];
   readonly cursor?: string;
   readonly limit: number;

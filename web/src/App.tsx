@@ -27,12 +27,7 @@ import { gridCountByEvent, toGridMapCollection } from './observations/grid.js';
 import { countByEvent, toMapCollection } from './observations/shape.js';
 import { useObservations } from './observations/useObservations.js';
 import { IncidentPage } from './pages/IncidentPage.js';
-import {
-  incidentMatchesKinds,
-  parseIncidentView,
-  withIncidentView,
-  type IncidentView,
-} from './view/incident-view.js';
+import { parseIncidentView, withIncidentView, type IncidentView } from './view/incident-view.js';
 import { parseView, serialiseView, type View } from './view/url-state.js';
 
 /**
@@ -96,8 +91,14 @@ export function App() {
   );
 
   const incidentFilters = useMemo(
-    () => ({ statuses: iview.statuses, side: iview.side, provision: iview.provision }),
-    [iview.statuses, iview.side, iview.provision],
+    () => ({
+      statuses: iview.statuses,
+      side: iview.side,
+      provision: iview.provision,
+      events: view.events,
+      weapons: view.weapons,
+    }),
+    [iview.statuses, iview.side, iview.provision, view.events, view.weapons],
   );
   const incidents = useIncidents({
     bbox,
@@ -109,13 +110,8 @@ export function App() {
   });
   const parties = useMemo(() => agreement?.parties ?? [], [agreement]);
   const shownIncidents = useMemo(
-    () =>
-      layers.incidents
-        ? incidentsInWindow(incidents.features, fromMs, toMs).filter((f) =>
-            incidentMatchesKinds(f.properties, view.events, view.weapons),
-          )
-        : [],
-    [incidents.features, fromMs, toMs, layers.incidents, view.events, view.weapons],
+    () => (layers.incidents ? incidentsInWindow(incidents.features, fromMs, toMs) : []),
+    [incidents.features, fromMs, toMs, layers.incidents],
   );
   const incidentData = useMemo(
     () => toIncidentCollection(shownIncidents, parties),

@@ -40,6 +40,8 @@ export const incidentQuerySchema = z.strictObject({
     .max(100)
     .regex(/^[a-z_]+(:[A-Za-z0-9_-]+)?$/, { message: 'must be a provision id (withdrawal:wd-art) or kind (withdrawal)' })
     .optional(),
+  event: observationQuerySchema.shape.event.meta({ description: 'incidents holding any of these event kinds (comma-separated)' }),
+  weapon: observationQuerySchema.shape.weapon.meta({ description: 'incidents of any of these weapon classes (comma-separated)' }),
   cursor: observationQuerySchema.shape.cursor,
   limit: observationQuerySchema.shape.limit,
 });
@@ -92,7 +94,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Stor
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/incidents', {
     schema: {
-      summary: 'Incidents as GeoJSON, filtered by box, time window, status, attributed party or side, and provision',
+      summary: 'Incidents as GeoJSON, filtered by box, time window, status, attributed party or side, provision, event kind and weapon',
       tags: ['incidents'],
       querystring: incidentQuerySchema,
       response: { 200: incidentCollectionSchema, ...problems(400, 401, 403) },
@@ -110,7 +112,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Stor
       let page;
       try {
         page = await deps.store.queryIncidents({
-          bbox: q.bbox, from: q.from, to: q.to, statuses: q.status, parties: parties ?? undefined, provision: q.provision,
+          bbox: q.bbox, from: q.from, to: q.to, statuses: q.status, parties: parties ?? undefined, provision: q.provision, events: q.event, weapons: q.weapon,
           cursor: q.cursor, limit: q.limit, visibleTo: observationVisibility(request.principal),
         });
       } catch (err) {

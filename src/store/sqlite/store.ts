@@ -341,6 +341,11 @@ export class SqliteStore implements Store {
     };
     inList('i.status', q.statuses);
     inList('i.attributed_party', q.parties);
+    inList("json_extract(i.snapshot, '$.incident.weapon')", q.weapons);
+    if (q.events && q.events.length > 0) {
+      where.push(`EXISTS (SELECT 1 FROM json_each(i.snapshot, '$.incident.events') e WHERE e.value IN (${q.events.map(() => '?').join(', ')}))`);
+      params.push(...q.events);
+    }
     if (q.provision) {
       where.push('EXISTS (SELECT 1 FROM incident_provisions p WHERE p.incident_id = i.id AND (p.provision_id = ? OR p.kind = ?))');
       params.push(q.provision, q.provision);

@@ -63,6 +63,10 @@ export interface IncidentQuery {
   readonly side?: 'left' | 'right' | 'undetermined' | null;
   /** A provision kind (withdrawal) or id (withdrawal:wd-art) the incident matched. */
   readonly provision?: string | null;
+  /** Incidents holding any of these event kinds; empty or absent = all. */
+  readonly events?: readonly string[];
+  /** Incidents of any of these weapon classes; empty or absent = all. */
+  readonly weapons?: readonly string[];
 }
 
 /** The query string of GET /api/v1/incidents for one page. */
@@ -76,6 +80,8 @@ export function incidentsUrl(q: IncidentQuery, limit: number): string {
   if (q.side === 'undetermined') p.set('party', 'undetermined');
   else if (q.side) p.set('side', q.side);
   if (q.provision) p.set('provision', q.provision);
+  if (q.events && q.events.length > 0) p.set('event', q.events.join(','));
+  if (q.weapons && q.weapons.length > 0) p.set('weapon', q.weapons.join(','));
   p.set('limit', String(limit));
   return `/api/v1/incidents?${p.toString()}`;
 }

@@ -14,8 +14,8 @@ export interface IncidentRequest {
   readonly who: string;
   /** False while the layer is switched off: nothing is fetched. */
   readonly enabled: boolean;
-  /** Status, side and provision filters (view/incident-view.ts), passed to the API. */
-  readonly filters?: Pick<IncidentQuery, 'statuses' | 'side' | 'provision'>;
+  /** Status, side, provision, kind and weapon filters (view/), passed to the API. */
+  readonly filters?: Pick<IncidentQuery, 'statuses' | 'side' | 'provision' | 'events' | 'weapons'>;
 }
 
 /**

@@ -97,18 +97,3 @@ export function withIncidentView(query: string, v: IncidentView): string {
   const s = p.toString().replace(/%2C/g, ',');
   return s ? `?${s}` : '';
 }
-
-/**
- * Kind and weapon filters applied to incidents in the browser: the incidents API has no `event`
- * or `weapon` parameter, so the map keeps the incidents with a kind and a weapon ticked.
- */
-export function incidentMatchesKinds(
-  p: { readonly events: readonly string[]; readonly weapon: string },
-  events: readonly string[],
-  weapons: readonly string[],
-): boolean {
-  return (
-    (events.length === 0 || p.events.some((e) => events.includes(e))) &&
-    (weapons.length === 0 || weapons.includes(p.weapon))
-  );
-}
