@@ -40,7 +40,7 @@ import { createToken } from '../src/app/identity/tokens.js';
 import { openMission } from '../src/app/mission.js';
 import { buildServer } from '../src/server/app.js';
 import { resolveConfig } from '../src/server/config.js';
-import { ObservationColumns } from '../src/server/routes/observations-grid.js';
+import { ObservationColumns } from '../src/app/observation-grid.js';
 import { fmt, machineLine, writeSection } from './report.js';
 import { BENCH_NOW_MS, lines, OUT, scenarioFile } from './scenario.js';
 

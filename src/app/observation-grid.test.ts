@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ObservationColumnsRow } from '../../store/port.js';
-import { defaultCell, ObservationColumns, type GridQuery } from './observations-grid.js';
+import type { ObservationColumnsRow } from '../store/port.js';
+import { defaultCell, ObservationColumns, type GridQuery } from './observation-grid.js';
 
 function rng(seed: number): () => number {
   let x = seed >>> 0;
