@@ -9,10 +9,14 @@
  * Ukraine–Russia boundary in the south runs through the Kerch strait (water, so no land border
  * is drawn there). Lines of contact and areas of control are mission data, drawn on top.
  *
- * The work is done on the topology (shared arcs), not on coordinates, so the merge is exact:
- * no slivers, no gaps. Pure: the caller reads the TopoJSON and writes the output.
+ * The correction is src/domain/geo/recognised-borders.ts (shared with the report's map), done
+ * on the topology (shared arcs), not on coordinates, so the merge is exact: no slivers, no gaps.
+ * Pure: the caller reads the TopoJSON and writes the output.
  */
 import { feature, merge, mesh } from 'topojson-client';
+import { multiPolygonContains } from '../../src/domain/geo/point-in-polygon.js';
+import { UKRAINE_ID, withCrimeaInUkraine } from '../../src/domain/geo/recognised-borders.js';
+import type { LonLat, MultiPolygonCoords } from '../../src/domain/units.js';
 import type {
   GeometryCollection,
   GeometryObject,
@@ -22,13 +26,13 @@ import type {
 } from 'topojson-specification';
 import type { Feature, FeatureCollection, Geometry, MultiLineString, Position } from 'geojson';
 
-/** ISO 3166-1 numeric codes, as world-atlas gives them in `id`. */
-export const UKRAINE_ID = '804';
-export const RUSSIA_ID = '643';
-
-/** [lon, lat] of the places that identify Crimea in the source data. */
-export const SIMFEROPOL: Position = [34.1, 44.95];
-export const SEVASTOPOL: Position = [33.52, 44.6];
+export {
+  RUSSIA_ID,
+  SEVASTOPOL,
+  SIMFEROPOL,
+  UKRAINE_ID,
+  withCrimeaInUkraine,
+} from '../../src/domain/geo/recognised-borders.js';
 
 export interface CountryProperties {
   readonly id: string;
@@ -82,76 +86,16 @@ export function buildBasemap(topology: Topology): Basemap {
   };
 }
 
-/** A copy of the topology whose Russia polygons around Simferopol/Sevastopol belong to Ukraine. */
-export function withCrimeaInUkraine(topology: Topology): Topology {
-  const countries = topology.objects.countries as GeometryCollection<{ name: string }> | undefined;
-  if (!countries || countries.type !== 'GeometryCollection')
-    throw new Error('world-atlas topology has no "countries" GeometryCollection');
-  const geometries = countries.geometries as CountryObject[];
-  const ru = geometries.find((g) => String(g.id) === RUSSIA_ID);
-  const ua = geometries.find((g) => String(g.id) === UKRAINE_ID);
-  if (!ru || ru.type !== 'MultiPolygon')
-    throw new Error(
-      `expected Russia (id ${RUSSIA_ID}) as a MultiPolygon, got ${ru?.type ?? 'nothing'}`,
-    );
-  if (!ua || (ua.type !== 'Polygon' && ua.type !== 'MultiPolygon'))
-    throw new Error(
-      `expected Ukraine (id ${UKRAINE_ID}) as a Polygon or MultiPolygon, got ${ua?.type ?? 'nothing'}`,
-    );
-
-  const ruPolygons = (ru as MultiPolygon).arcs;
-  const isCrimea = (arcs: number[][]): boolean => {
-    const g = feature(topology, { type: 'Polygon', arcs } as Polygon).geometry as GeoJSON.Polygon;
-    return polygonContains(g.coordinates, SIMFEROPOL) || polygonContains(g.coordinates, SEVASTOPOL);
-  };
-  const crimea = ruPolygons.filter(isCrimea);
-  if (crimea.length === 0)
-    throw new Error(
-      'no Russia polygon contains Simferopol or Sevastopol: the source data changed, check the correction',
-    );
-  const uaPolygons = ua.type === 'Polygon' ? [(ua as Polygon).arcs] : (ua as MultiPolygon).arcs;
-
-  const replaced = geometries.map((g) => {
-    if (g === ru) return { ...ru, arcs: ruPolygons.filter((p) => !crimea.includes(p)) };
-    if (g === ua) return { ...ua, type: 'MultiPolygon', arcs: [...uaPolygons, ...crimea] };
-    return g;
-  });
-  return {
-    ...topology,
-    objects: {
-      ...topology.objects,
-      countries: { ...countries, geometries: replaced } as GeometryCollection,
-    },
-  };
-}
-
-/** Planar even-odd test on [lon, lat] rings (outer ring first, then holes). */
-export function polygonContains(
-  rings: readonly (readonly Position[])[],
-  [x, y]: Position,
-): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i]!;
-      const [xj, yj] = ring[j]!;
-      if (yi! > y! !== yj! > y! && x! < ((xj! - xi!) * (y! - yi!)) / (yj! - yi!) + xi!)
-        inside = !inside;
-    }
-  }
-  return inside;
-}
-
 /** The country whose geometry contains the point, or null (sea). */
 export function countryAt(
   countries: FeatureCollection<Geometry, CountryProperties>,
-  point: Position,
+  point: LonLat,
 ): CountryProperties | null {
   for (const f of countries.features) {
     const g = f.geometry;
     const polygons =
       g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-    if (polygons.some((p) => polygonContains(p, point))) return f.properties;
+    if (multiPolygonContains(point, polygons as unknown as MultiPolygonCoords)) return f.properties;
   }
   return null;
 }
