@@ -51,7 +51,7 @@ describe('POST /api/v1/gateway/batches', () => {
     const again = await send(envelope);
     expect(again.status).toBe(409);
     expect((await json(again)).errors[0].path).toBe('nonce');
-    expect(s.app.identity.reader.nonceSeen('gw-1', envelope.nonce as string)).toBe(true);
+    expect(await s.app.identity.reader.nonceSeen('gw-1', envelope.nonce as string)).toBe(true);
   });
 
   it('refuses a stale timestamp (older or newer than ±5 minutes) with 400', async () => {

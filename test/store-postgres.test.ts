@@ -18,7 +18,9 @@ import type { Store } from '../src/store/port.js';
 import { NONCE_RETENTION_MS } from '../src/store/postgres/areas/identity.js';
 import { observationPageSql } from '../src/store/postgres/observation-query.js';
 import { createScratchDatabase, probeServer, testServerUrl, type ScratchDatabase } from '../src/store/postgres/scratch-database.js';
-import { PostgresStore } from '../src/store/postgres/store.js';
+import { POSTGRES_MIGRATIONS, PostgresStore } from '../src/store/postgres/store.js';
+import { POSTGRES_STATE_AREAS } from '../src/store/postgres/areas/index.js';
+import { STATE_AREAS } from '../src/store/sqlite/areas/index.js';
 import { NONCE_RETENTION_MS as SQLITE_NONCE_RETENTION_MS, SqliteIdentityReader } from '../src/store/sqlite/areas/identity.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 
@@ -83,12 +85,15 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', () => {
       await Promise.all(stores.map((s) => s.close()));
       const again = await openFresh(schema);
       await again.close();
-      const rows = await sql<{ area: string; version: number }>(schema, 'SELECT area, version FROM schema_migrations ORDER BY area');
-      expect(rows).toEqual([
-        { area: 'core', version: 1 },
-        { area: 'identity', version: 1 },
-        { area: 'ledger', version: 1 },
-      ]);
+      const rows = await sql<{ area: string; version: number }>(schema, 'SELECT area, version FROM schema_migrations ORDER BY area, version');
+      const expected = POSTGRES_MIGRATIONS.map((m) => ({ area: m.area, version: m.version })).sort((x, y) => x.area.localeCompare(y.area) || x.version - y.version);
+      expect(rows).toEqual(expected);
+    });
+
+    it('has every state area of the SQLite adapter, with the same migration versions', () => {
+      const versions = (ms: readonly { area: string; version: number }[]) => ms.map((m) => `${m.area} v${m.version}`).sort();
+      expect(versions(POSTGRES_STATE_AREAS.flatMap((a) => a.migrations))).toEqual(versions(STATE_AREAS.flatMap((a) => a.migrations)));
+      expect(POSTGRES_STATE_AREAS.map((a) => a.name)).toEqual(STATE_AREAS.map((a) => a.name));
     });
 
     it('refuses a schema name that is not a plain identifier', async () => {

@@ -75,7 +75,7 @@ export function stricter(
   return RANK[b.visibility] > RANK[a.visibility] ? b : a;
 }
 
-/** Throws UNAVAILABLE when the store has no evidence area (the PostgreSQL adapter, for now). */
+/** Throws UNAVAILABLE when the store has no evidence area (an adapter without its reads). */
 export function requireEvidenceArea(store: Store): void {
   if (!store.getEvidence || !store.evidenceAttachedTo) {
     throw new TrucelineError('UNAVAILABLE', `the ${store.kind} store keeps no evidence yet`);

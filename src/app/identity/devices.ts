@@ -30,25 +30,25 @@ export async function addDevice(deps: IdentityDeps, input: { name: string; publi
   if (issues.length > 0) throw validationError(issues, 'device');
   const publicKey = Buffer.from(input.publicKey, 'base64').toString('base64');
   await deps.store.write(async (tx) => {
-    if (deps.reader.getDevice(input.name)) throw new TrucelineError('ID_CONFLICT', `device '${input.name}' already exists`, [{ path: 'name', reason: 'already exists' }]);
-    if (deps.reader.listDevices().some((d) => d.publicKey === publicKey)) {
+    if (await deps.reader.getDevice(input.name)) throw new TrucelineError('ID_CONFLICT', `device '${input.name}' already exists`, [{ path: 'name', reason: 'already exists' }]);
+    if ((await deps.reader.listDevices()).some((d) => d.publicKey === publicKey)) {
       throw new TrucelineError('ID_CONFLICT', 'this public key is already registered to another device', [{ path: 'publicKey', reason: 'already registered' }]);
     }
     await tx.record([{ event: eventOf('device.added', ctx, { id: input.name, name: input.name, publicKey }) }]);
   });
-  return deps.reader.getDevice(input.name)!;
+  return (await deps.reader.getDevice(input.name))!;
 }
 
 export async function revokeDevice(deps: IdentityDeps, id: string, ctx: ActionContext): Promise<DeviceRecord> {
   await deps.store.write(async (tx) => {
-    const d = deps.reader.getDevice(id);
+    const d = await deps.reader.getDevice(id);
     if (!d) throw new TrucelineError('NOT_FOUND', `no device '${id.slice(0, 64)}'`);
     if (d.revokedAt) return;
     await tx.record([{ event: eventOf('device.revoked', ctx, { id }) }]);
   });
-  return deps.reader.getDevice(id)!;
+  return (await deps.reader.getDevice(id))!;
 }
 
-export function listDevices(deps: Pick<IdentityDeps, 'reader'>): DeviceRecord[] {
+export async function listDevices(deps: Pick<IdentityDeps, 'reader'>): Promise<DeviceRecord[]> {
   return deps.reader.listDevices();
 }

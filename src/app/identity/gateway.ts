@@ -50,7 +50,7 @@ export function gatewaySignedBytes(e: Pick<GatewayEnvelope, 'observations' | 'ti
  * or a bad signature, VALIDATION for a stale timestamp, ID_CONFLICT for a replayed nonce.
  */
 export async function acceptGatewayBatch(deps: IdentityDeps, e: GatewayEnvelope, nowMs: number, windowMs = GATEWAY_WINDOW_MS): Promise<GatewayProvenance> {
-  const device = deps.reader.getDevice(e.deviceId);
+  const device = await deps.reader.getDevice(e.deviceId);
   if (!device) throw new TrucelineError('UNAUTHENTICATED', `unknown device '${e.deviceId.slice(0, 64)}'`, [{ path: 'deviceId', reason: 'no such registered device' }]);
   if (device.revokedAt) throw new TrucelineError('UNAUTHENTICATED', `device '${device.id}' was revoked at ${device.revokedAt}`, [{ path: 'deviceId', reason: 'revoked' }]);
   const key = ed25519KeyFromBase64(device.publicKey);
@@ -66,7 +66,7 @@ export async function acceptGatewayBatch(deps: IdentityDeps, e: GatewayEnvelope,
   }
   const batchSha256 = createHash('sha256').update(signed).digest('hex');
   const ledgerIndex = await deps.store.write(async (tx) => {
-    if (deps.reader.nonceSeen(device.id, e.nonce)) {
+    if (await deps.reader.nonceSeen(device.id, e.nonce)) {
       throw new TrucelineError('ID_CONFLICT', `nonce already used by device '${device.id}' (replayed batch)`, [{ path: 'nonce', reason: 'already used within the replay window' }]);
     }
     const data = { deviceId: device.id, nonce: e.nonce, timestamp: e.timestamp, signature: e.signature, batchSha256, count: e.observations.length };

@@ -78,8 +78,8 @@ describe('identity state is the fold of the ledger', () => {
     const before = snapshot();
     await mission.store.rebuild();
     expect(snapshot()).toEqual(before);
-    expect(resolveToken(deps, token, Date.now())?.record.id).toBe(record.id);
-    expect(resolveToken(deps, second.token, Date.now())).toBeNull();
+    expect((await resolveToken(deps, token, Date.now()))?.record.id).toBe(record.id);
+    expect(await resolveToken(deps, second.token, Date.now())).toBeNull();
   });
 
   it('refuses a liaison without a party of the agreement, and a party for any other role', async () => {

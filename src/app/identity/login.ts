@@ -41,7 +41,7 @@ export async function login(deps: IdentityDeps, lockouts: LoginLockouts, attempt
   const ip = [attempt.ip];
   const wait = Math.max(lockouts.byName.retryAfterMs(name, ctx.nowMs), lockouts.byAddress.retryAfterMs(ip, ctx.nowMs));
   if (wait > 0) return { ok: false, reason: 'locked', retryAfterMs: wait };
-  const user = deps.reader.getUser(attempt.name);
+  const user = await deps.reader.getUser(attempt.name);
   const good = await verifyPassword(attempt.password, user?.passwordHash ?? (await decoyPasswordHash()));
   const ok = good && user !== null && !user.disabled;
   const actor = user ? `user:${user.name}` : 'anonymous';

@@ -1,3 +1,4 @@
+import type { Awaitable } from '../../store/port.js';
 import type { Role, Scope } from './roles.js';
 
 export interface UserRecord {
@@ -37,14 +38,14 @@ export interface DeviceRecord {
  * events only; this port has none.
  */
 export interface IdentityReader {
-  getUser(name: string): UserRecord | null;
-  listUsers(): UserRecord[];
-  countUsers(): number;
-  getTokenBySecretHash(sha256Hex: string): TokenRecord | null;
-  getToken(id: string): TokenRecord | null;
-  listTokens(): TokenRecord[];
-  getDevice(id: string): DeviceRecord | null;
-  listDevices(): DeviceRecord[];
-  nonceSeen(deviceId: string, nonce: string): boolean;
-  close(): void;
+  getUser(name: string): Awaitable<UserRecord | null>;
+  listUsers(): Awaitable<UserRecord[]>;
+  countUsers(): Awaitable<number>;
+  getTokenBySecretHash(sha256Hex: string): Awaitable<TokenRecord | null>;
+  getToken(id: string): Awaitable<TokenRecord | null>;
+  listTokens(): Awaitable<TokenRecord[]>;
+  getDevice(id: string): Awaitable<DeviceRecord | null>;
+  listDevices(): Awaitable<DeviceRecord[]>;
+  nonceSeen(deviceId: string, nonce: string): Awaitable<boolean>;
+  close(): Awaitable<void>;
 }

@@ -43,33 +43,33 @@ export async function createToken(deps: IdentityDeps, input: NewToken, ctx: Acti
   const token = `${TOKEN_PREFIX}${id}_${randomBytes(32).toString('base64url')}`;
   const scopes = [...new Set(input.scopes)] as Scope[];
   await deps.store.write(async (tx) => {
-    const owner = requireUser(deps, input.user);
+    const owner = await requireUser(deps, input.user);
     if (owner.disabled) throw new TrucelineError('ILLEGAL_TRANSITION', `user '${owner.name}' is disabled`);
     const data = { id, user: owner.name, scopes, label, expiresAt: input.expiresAt ?? null, secretSha256: tokenSecretHash(token) };
     await tx.record([{ event: eventOf('token.created', ctx, data), confidential: true }]);
   });
-  return { token, record: deps.reader.getToken(id)! };
+  return { token, record: (await deps.reader.getToken(id))! };
 }
 
 export async function revokeToken(deps: IdentityDeps, id: string, ctx: ActionContext): Promise<TokenRecord> {
   await deps.store.write(async (tx) => {
-    const t = deps.reader.getToken(id);
+    const t = await deps.reader.getToken(id);
     if (!t) throw new TrucelineError('NOT_FOUND', `no token '${id.slice(0, 64)}'`);
     if (t.revokedAt) return;
     await tx.record([{ event: eventOf('token.revoked', ctx, { id }) }]);
   });
-  return deps.reader.getToken(id)!;
+  return (await deps.reader.getToken(id))!;
 }
 
 /**
  * The token's record and owner when the token is valid now (known, not revoked, not expired,
  * owner enabled); null otherwise. The lookup is by hash, so timing says nothing about the secret.
  */
-export function resolveToken(deps: Pick<IdentityDeps, 'reader'>, token: string, nowMs: number): { record: TokenRecord; user: UserRecord } | null {
+export async function resolveToken(deps: Pick<IdentityDeps, 'reader'>, token: string, nowMs: number): Promise<{ record: TokenRecord; user: UserRecord } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const record = deps.reader.getTokenBySecretHash(tokenSecretHash(token));
+  const record = await deps.reader.getTokenBySecretHash(tokenSecretHash(token));
   if (!record || record.revokedAt || (record.expiresAt && Date.parse(record.expiresAt) <= nowMs)) return null;
-  const user = deps.reader.getUser(record.user);
+  const user = await deps.reader.getUser(record.user);
   if (!user || user.disabled) return null;
   return { record, user };
 }

@@ -53,55 +53,55 @@ export async function createUser(deps: IdentityDeps, input: NewUser, ctx: Action
   const passwordHash = await hashPassword(password);
   const party = input.role === 'liaison' ? input.party! : null;
   await deps.store.write(async (tx) => {
-    if (deps.reader.getUser(input.name)) throw new TrucelineError('ID_CONFLICT', `user '${input.name}' already exists`, [{ path: 'name', reason: 'already exists' }]);
+    if (await deps.reader.getUser(input.name)) throw new TrucelineError('ID_CONFLICT', `user '${input.name}' already exists`, [{ path: 'name', reason: 'already exists' }]);
     const data = { name: input.name, role: input.role, party, passwordHash, mustChangePassword: generated };
     await tx.record([{ event: eventOf('user.created', ctx, data), confidential: true }]);
   });
-  return { user: publicUser(requireUser(deps, input.name)), password, generated };
+  return { user: publicUser(await requireUser(deps, input.name)), password, generated };
 }
 
-export function requireUser(deps: IdentityDeps, name: string): UserRecord {
-  const u = deps.reader.getUser(name);
+export async function requireUser(deps: Pick<IdentityDeps, 'reader'>, name: string): Promise<UserRecord> {
+  const u = await deps.reader.getUser(name);
   if (!u) throw new TrucelineError('NOT_FOUND', `no user '${name.slice(0, 64)}'`);
   return u;
 }
 
 export async function disableUser(deps: IdentityDeps, name: string, ctx: ActionContext): Promise<PublicUser> {
   await deps.store.write(async (tx) => {
-    const u = requireUser(deps, name);
+    const u = await requireUser(deps, name);
     if (u.disabled) return;
     await tx.record([{ event: eventOf('user.disabled', ctx, { name }) }]);
   });
-  return publicUser(requireUser(deps, name));
+  return publicUser(await requireUser(deps, name));
 }
 
 /** Sets a new password (generated and one-time when `password` is omitted). Confidential event. */
 export async function resetPassword(deps: IdentityDeps, name: string, ctx: ActionContext, password?: string): Promise<{ user: PublicUser; password: string; generated: boolean }> {
-  requireUser(deps, name);
+  await requireUser(deps, name);
   const generated = password === undefined;
   const pw = password ?? generatePassword();
   const weak = passwordProblem(pw);
   if (weak) throw validationError([{ path: 'password', reason: weak }], 'password');
   const passwordHash = await hashPassword(pw);
   await deps.store.write(async (tx) => {
-    requireUser(deps, name);
+    await requireUser(deps, name);
     await tx.record([{ event: eventOf('user.password_reset', ctx, { name, passwordHash, mustChangePassword: generated }), confidential: true }]);
   });
-  return { user: publicUser(requireUser(deps, name)), password: pw, generated };
+  return { user: publicUser(await requireUser(deps, name)), password: pw, generated };
 }
 
 export async function changeRole(deps: IdentityDeps, name: string, role: string, party: string | null, ctx: ActionContext): Promise<PublicUser> {
   const issues = roleIssues(deps, role, party);
   if (issues.length > 0) throw validationError(issues, 'role');
   await deps.store.write(async (tx) => {
-    requireUser(deps, name);
+    await requireUser(deps, name);
     await tx.record([{ event: eventOf('user.role_changed', ctx, { name, role, party: role === 'liaison' ? party : null }) }]);
   });
-  return publicUser(requireUser(deps, name));
+  return publicUser(await requireUser(deps, name));
 }
 
-export function listUsers(deps: IdentityDeps): PublicUser[] {
-  return deps.reader.listUsers().map(publicUser);
+export async function listUsers(deps: Pick<IdentityDeps, 'reader'>): Promise<PublicUser[]> {
+  return (await deps.reader.listUsers()).map(publicUser);
 }
 
 /**
@@ -109,7 +109,7 @@ export function listUsers(deps: IdentityDeps): PublicUser[] {
  * returns it (to print once); returns null otherwise. Nothing ships with a default password.
  */
 export async function ensureFirstAdmin(deps: IdentityDeps, ctx: ActionContext): Promise<string | null> {
-  if (deps.reader.countUsers() > 0) return null;
+  if ((await deps.reader.countUsers()) > 0) return null;
   const { password } = await createUser(deps, { name: 'admin', role: 'admin' }, ctx);
   return password;
 }

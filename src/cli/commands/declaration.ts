@@ -30,7 +30,7 @@ export function registerDeclarationCommand(program: Command): void {
     .option('--data <dir>', DATA_HELP)
     .action(async (file: string, o: { as: string; data?: string }) => {
       await withIdentity(resolveDataDir(o.data), async (deps, mission) => {
-        const actor = actorFromUser(deps, o.as);
+        const actor = await actorFromUser(deps, o.as);
         const body = jsonArgument(file === '-' ? '-' : `@${file}`, 'declaration');
         const out = await submitDeclaration(
           mission.store,
@@ -83,7 +83,7 @@ export function registerDeclarationCommand(program: Command): void {
     .option('--data <dir>', DATA_HELP)
     .action(async (id: string, o: { as: string; data?: string }) => {
       await withIdentity(resolveDataDir(o.data), async (deps, mission) => {
-        const actor = actorFromUser(deps, o.as);
+        const actor = await actorFromUser(deps, o.as);
         if (actor.role !== 'analyst' && actor.role !== 'chief')
           throw new TrucelineError(
             'FORBIDDEN',

@@ -41,7 +41,7 @@ export function registerDeviceCommand(program: Command): void {
     .option('--data <dir>', DATA_HELP)
     .action(async (o: { data?: string }) => {
       await withIdentity(resolveDataDir(o.data), async (deps) => {
-        for (const d of listDevices(deps)) process.stdout.write(`${d.id.padEnd(24)} ${d.publicKey}  ${d.revokedAt ? `revoked ${d.revokedAt}` : 'active'}\n`);
+        for (const d of await listDevices(deps)) process.stdout.write(`${d.id.padEnd(24)} ${d.publicKey}  ${d.revokedAt ? `revoked ${d.revokedAt}` : 'active'}\n`);
       });
     });
 }

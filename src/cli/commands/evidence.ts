@@ -49,7 +49,7 @@ export function registerEvidenceCommand(program: Command): void {
         opts: { data?: string; observation?: string; incident?: string; as: string },
       ) => {
         await withIdentity(resolveDataDir(opts.data), async (identity, mission) => {
-          const actor = actorFor(identity, opts.as);
+          const actor = await actorFor(identity, opts.as);
           const name = file.split(/[\\/]/).pop() ?? null;
           const r = await addEvidence(
             {
@@ -93,7 +93,7 @@ export function registerEvidenceCommand(program: Command): void {
         const list = await listIncidentEvidence(
           mission.store,
           opts.incident,
-          actorFor(identity, opts.as),
+          await actorFor(identity, opts.as),
         );
         if (opts.json) return out(JSON.stringify(list, null, 2));
         if (list.evidence.length === 0) out(`incident ${list.incidentId} has no evidence`);
@@ -134,7 +134,7 @@ export function registerEvidenceCommand(program: Command): void {
             mission.store,
             sha256,
             input,
-            actorFor(identity, opts.as),
+            await actorFor(identity, opts.as),
             Date.now(),
           );
           out(`${sha256} is now held by ${r.evidence.custodian} (ledger entry ${r.ledgerIndex})`);
@@ -153,7 +153,7 @@ export function registerEvidenceCommand(program: Command): void {
     .option('--as <user>', 'the mission user exporting it (default: recorded as system)')
     .action(async (opts: { data?: string; incident: string; out: string; as?: string }) => {
       await withIdentity(resolveDataDir(opts.data), async (identity, mission) => {
-        const actor = opts.as ? actorFor(identity, opts.as) : null;
+        const actor = opts.as ? await actorFor(identity, opts.as) : null;
         const bundle = await exportIncidentBundle(
           { mission, blobs: openBlobStore(mission.dataDir) },
           opts.incident,
@@ -181,8 +181,8 @@ export function registerEvidenceCommand(program: Command): void {
     });
 }
 
-function actorFor(identity: Parameters<typeof requireUser>[0], name: string): EvidenceActor {
-  const u = requireUser(identity, name);
+async function actorFor(identity: Parameters<typeof requireUser>[0], name: string): Promise<EvidenceActor> {
+  const u = await requireUser(identity, name);
   if (u.disabled) throw new TrucelineError('FORBIDDEN', `user '${name}' is disabled`);
   return { name: u.name, role: u.role, party: u.party };
 }

@@ -32,7 +32,7 @@ export function registerNoticeCommand(program: Command): void {
           mission.store,
           mission.agreement,
           body,
-          actorFromUser(deps, o.as),
+          await actorFromUser(deps, o.as),
           Date.now(),
         );
         process.stderr.write(`announced: ${summary(stored)}\n`);

@@ -75,10 +75,10 @@ function reportingMission(mission: Mission, gazetteerFile?: string): PublishingM
 }
 
 /** The chief monitor named by `--as`, as a user of the mission. */
-function approver(mission: Mission, name: string): { name: string; role: string } {
+async function approver(mission: Mission, name: string): Promise<{ name: string; role: string }> {
   const deps = openIdentity(mission);
   try {
-    const user = requireUser(deps, name);
+    const user = await requireUser(deps, name);
     if (user.disabled) throw new TrucelineError('FORBIDDEN', `user '${name}' is disabled`);
     return { name: user.name, role: user.role };
   } finally {
@@ -102,7 +102,7 @@ async function runReport(kind: ReportKind, o: ReportFlags): Promise<void> {
     };
     let model: ReportModel;
     if (o.publish) {
-      model = await publishReport(m, request, approver(mission, o.as!), Date.now());
+      model = await publishReport(m, request, await approver(mission, o.as!), Date.now());
       process.stderr.write(
         `published the ${kind} report of ${o.date} as ledger entry ${model.publication!.ledgerIndex}\n`,
       );

@@ -46,7 +46,7 @@ export function registerTokenCommand(program: Command): void {
     .option('--data <dir>', DATA_HELP)
     .action(async (o: { data?: string }) => {
       await withIdentity(resolveDataDir(o.data), async (deps) => {
-        for (const t of deps.reader.listTokens()) {
+        for (const t of await deps.reader.listTokens()) {
           process.stdout.write(`${t.id}  ${t.user.padEnd(20)} ${t.scopes.join(',').padEnd(40)} ${t.revokedAt ? `revoked ${t.revokedAt}` : t.expiresAt ? `expires ${t.expiresAt}` : ''} ${t.label}\n`);
         }
       });

@@ -47,7 +47,7 @@ export function registerUserCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o: { data?: string; json?: boolean }) => {
       await withIdentity(resolveDataDir(o.data), async (deps) => {
-        const users = listUsers(deps);
+        const users = await listUsers(deps);
         if (o.json) return void process.stdout.write(JSON.stringify(users, null, 2) + '\n');
         for (const u of users) {
           const flags = [u.disabled ? 'disabled' : '', u.mustChangePassword ? 'must change password' : ''].filter(Boolean).join(', ');

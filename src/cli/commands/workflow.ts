@@ -15,8 +15,8 @@ const DATA_HELP = 'mission data directory (default: $TRUCELINE_DATA or ./data)';
  * do, and the ledger names it. Whoever runs the CLI holds the data directory already; `--as` says
  * in whose name a step is taken, it is not a login.
  */
-export function actorFromUser(deps: IdentityDeps, name: string): Actor {
-  const u = requireUser(deps, name);
+export async function actorFromUser(deps: IdentityDeps, name: string): Promise<Actor> {
+  const u = await requireUser(deps, name);
   if (u.disabled) throw new TrucelineError('FORBIDDEN', `user '${name}' is disabled`);
   return { id: u.name, role: u.role, ...(u.party ? { party: u.party } : {}) };
 }
@@ -129,7 +129,7 @@ export function registerWorkflowCommand(program: Command): void {
           mission.agreement,
           incident,
           command,
-          actorFromUser(deps, o.as),
+          await actorFromUser(deps, o.as),
           Date.now(),
         );
         for (const [i, e] of step.events.entries())

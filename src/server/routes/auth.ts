@@ -78,7 +78,7 @@ export function registerAuthRoutes(app: FastifyInstance, d: AuthRouteDeps): void
     handler: async (request) => {
       const p = request.principal;
       if (p.kind !== 'user') throw new TrucelineError('UNAUTHENTICATED', 'not logged in');
-      return { user: publicUser(requireUser(d.identity, p.name)), via: p.via, scopes: p.scopes ? [...p.scopes] : null };
+      return { user: publicUser(await requireUser(d.identity, p.name)), via: p.via, scopes: p.scopes ? [...p.scopes] : null };
     },
   });
 
@@ -92,7 +92,7 @@ export function registerAuthRoutes(app: FastifyInstance, d: AuthRouteDeps): void
     handler: async (request, reply) => {
       const p = request.principal;
       if (p.kind !== 'user' || p.via !== 'session') throw new TrucelineError('FORBIDDEN', 'change a password in a logged-in browser session, not with a token');
-      const user = requireUser(d.identity, p.name);
+      const user = await requireUser(d.identity, p.name);
       if (!(await verifyPassword(request.body.currentPassword, user.passwordHash))) throw new TrucelineError('UNAUTHENTICATED', 'the current password is wrong');
       const result = await resetPassword(d.identity, p.name, { actor: actorOf(p), nowMs: d.now() }, request.body.newPassword);
       // Other sessions of this user end; this one is replaced by a fresh one.

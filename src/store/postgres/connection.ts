@@ -65,13 +65,21 @@ export function createPool(url: string, schema: string, options: PoolOptions = {
  * number is fixed ('TL' + purpose); the second is derived from the schema, so stores in different
  * schemas of one database do not wait for each other. Advisory locks are per database already.
  */
-export const LOCK_CLASS = { ledger: 0x544c4c47, migrations: 0x544c4d47 } as const; // 'TLLG', 'TLMG'
+export const LOCK_CLASS = { ledger: 0x544c4c47, migrations: 0x544c4d47, duty: 0x544c4455 } as const; // 'TLLG', 'TLMG', 'TLDU'
 
 export function lockKey(schema: string): number {
   return createHash('sha256').update(`truceline:${schema}`).digest().readInt32BE(0);
 }
 
 /** `true` when `url` names a PostgreSQL server (postgres:// or postgresql://). */
+/**
+ * Whether any of these strings holds U+0000, which PostgreSQL text cannot: no stored key can equal
+ * such a string, so a lookup answers "none" instead of sending it (the server would refuse it).
+ */
+export function holdsNul(...values: readonly string[]): boolean {
+  return values.some((v) => typeof v === 'string' && v.includes('\u0000'));
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(?:ql)?:\/\//i.test(url);
 }

@@ -22,6 +22,7 @@ export function toStored(row: ObservationRow): StoredObservation {
     digest: row.digest,
     receivedAt: row.received_at,
     ledgerIndex: row.ledger_idx,
+    rid: row.rid,
   };
 }
 

@@ -26,7 +26,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENET
  * Whether a PostgreSQL server answers at `serverUrl` within `timeoutMs`. `answered` tells a server
  * that is not there (tests may skip) from one that refuses us (tests must fail and say why).
  */
-export async function probeServer(serverUrl: string, timeoutMs = 3000): Promise<ProbeResult> {
+export async function probeServer(serverUrl: string, timeoutMs = 15_000): Promise<ProbeResult> {
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
