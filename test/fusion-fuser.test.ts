@@ -44,6 +44,21 @@ const patrols = () => [
 ];
 
 describe('fusion into the store', () => {
+  it('records an incident that leaves the window within a batch from its members: compartment and assessment intact', async () => {
+    const store = open();
+    const fuser = quietFuser(store);
+    const hours = (h: number) => new Date(Date.parse(at(0)) + h * 3_600_000).toISOString();
+    // A party's confidential allegation, then reports 20 hours later in the same batch: the
+    // first incident leaves fusion's 6-hour window before the batch is recorded.
+    const allegation = obs('c1', { ...pointAt(offset(onLine(), 90, 8), 500), source: { kind: 'party', id: 'hq-east', party: 'east' }, visibility: 'party-confidential' });
+    const later = [0, 1, 2].map((k) => obs(`late-${k}`, { ...pointAt(offset(onLine(), 270, 20 + k * 15), 300), observedAt: { from: hours(20 + k), to: hours(20 + k) } }));
+    await fileAndFuse(store, fuser, [allegation, ...later], { actor: 'test', nowMs: Date.parse(hours(24)) });
+    const got = (await store.getIncident!('inc-c1'))!;
+    expect(got).toMatchObject({ visibility: 'party-confidential', party: 'east' });
+    expect(got.incident.observationIds).toEqual(['c1']);
+    for (const k of [0, 1, 2]) expect((await store.getIncident!(`inc-late-${k}`))!.visibility).toBe('mission');
+  });
+
   it('fuses two patrols triangulating one barrage into one attributed incident: opened, then updated', async () => {
     const store = open();
     const fuser = quietFuser(store);

@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import { decodeLeaf } from '../app/events/event.js';
-import { fileAndFuse, type IncidentFuser } from '../app/fusion/index.js';
+import { fileAndFuse, type FuseHook } from '../app/fusion/index.js';
 import type { FileResult } from '../app/file-observations.js';
 import type { IdentityDeps } from '../app/identity/context.js';
 import {
@@ -36,7 +36,7 @@ import { deviceOfSubject, type StreamLayout } from './stream.js';
 export interface IngestDeps {
   readonly store: Store;
   readonly identity: IdentityDeps;
-  readonly fuser: IncidentFuser | null;
+  readonly fuser: FuseHook | null;
   readonly layout: StreamLayout;
   /** Allowed distance between a batch's timestamp and its publish time (ms). */
   readonly windowMs: number;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { fileAndFuse, type IncidentFuser } from '../app/fusion/index.js';
+import { fileAndFuse, type FuseHook } from '../app/fusion/index.js';
 import type { Mission } from '../app/mission.js';
 import { observedWindow, type Observation } from '../domain/observation/types.js';
 import { demoObservationStream } from '../sim/index.js';
@@ -39,7 +39,7 @@ export function startDemoStream(
   mission: Pick<Mission, 'store' | 'agreement'>,
   say: (line: string) => void,
   o: DemoOptions = {},
-  fuser: IncidentFuser | null = null,
+  fuser: FuseHook | null = null,
 ): DemoStream {
   const days = o.days ?? 7;
   const speed = o.speed ?? 60;

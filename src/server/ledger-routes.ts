@@ -33,7 +33,6 @@ import {
 import type { LedgerView } from '../store/port.js';
 import { problems } from './schemas.js';
 
-/** What the routes read; SqliteLedger (src/store/sqlite/ledger-tiles.ts) provides it. */
 /** What the routes read: the store port's LedgerView (each call may answer with a promise). */
 export type PublishedLedger = Pick<
   LedgerView,

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { testServerUrl } from '../store/postgres/scratch-database.js';
 import { createUser } from '../app/identity/users.js';
 import { createToken } from '../app/identity/tokens.js';
 import { gatewaySignedBytes } from '../app/identity/gateway.js';
@@ -48,9 +50,39 @@ export function subjectOfCaller(c: Caller): Subject {
   return c.startsWith('liaison') ? 'liaison' : (c as Subject);
 }
 
+/**
+ * Where a test server keeps its store: SQLite in its data directory, or, when
+ * TRUCELINE_TEST_STORE=postgres (the PostgreSQL pass of the suite), a schema of its own in the
+ * database `truceline_http_tests` on the test server (TRUCELINE_TEST_PG), dropped at close.
+ */
+async function testStore(): Promise<{ databaseUrl?: string; schema?: string; drop(): Promise<void> }> {
+  if (process.env.TRUCELINE_TEST_STORE !== 'postgres') return { drop: async () => undefined };
+  const server = testServerUrl();
+  const url = new URL(server);
+  url.pathname = '/truceline_http_tests';
+  const admin = async (db: string, sql: string) => {
+    const client = new pg.Client({ connectionString: db });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  try {
+    await admin(server, 'CREATE DATABASE truceline_http_tests');
+  } catch (err) {
+    // 42P04 duplicate_database; 23505 when two workers create it at the same moment.
+    if (!['42P04', '23505'].includes((err as { code?: string }).code ?? '')) throw err;
+  }
+  const schema = `h${process.pid}_${randomBytes(4).toString('hex')}`;
+  return { databaseUrl: url.toString(), schema, drop: () => admin(url.toString(), `DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
+}
+
 export async function startTestServer(config: ServerConfigInput = {}, opts: { now?: () => number } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'truceline-http-'));
-  const mission = await openMission(dataDir, { synchronous: 'NORMAL' });
+  const where = await testStore();
+  const mission = await openMission(dataDir, { synchronous: 'NORMAL', databaseUrl: where.databaseUrl ?? '', schema: where.schema, maxConnections: 4 });
   const app = await buildServer({ mission, config: resolveConfig({ logLevel: 'silent', ...config }), now: opts.now });
   const parties = mission.agreement.parties.map((p) => p.id) as unknown as [string, string];
   const ctx = { actor: 'system', nowMs: Date.now() };
@@ -111,6 +143,7 @@ export async function startTestServer(config: ServerConfigInput = {}, opts: { no
       app.server.closeAllConnections();
       await closing;
       await mission.close();
+      await where.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

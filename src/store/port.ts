@@ -33,6 +33,18 @@ export interface StoredObservation {
   readonly digest: string;
   readonly receivedAt: string;
   readonly ledgerIndex: number;
+  /** The row's id in this store: rows are numbered in commit order (what fusion follows). */
+  readonly rid?: number;
+}
+
+/**
+ * A duty that exactly one process of a mission may hold at a time (fusion, alert scheduling):
+ * `release` gives it up; `lost` resolves if it was taken away (the database connection that
+ * held it broke), after which the holder must stop doing the duty.
+ */
+export interface DutyLease {
+  readonly lost: Promise<void>;
+  release(): Promise<void>;
 }
 
 /** [west, south, east, north] in degrees (RFC 7946 §5). */
@@ -219,6 +231,15 @@ export interface Store {
   /** Every stored observation in ledger order, streamed (the whole set never sits in memory). */
   streamObservations(): AsyncIterable<StoredObservation>;
   countObservations(): Promise<number>;
+  /** Up to `limit` observations with row id above `afterRid`, in row (commit) order, each with its rid. */
+  observationsAfter?(afterRid: number, limit: number): Promise<StoredObservation[]>;
+  /** The highest observation row id committed (0 when none). */
+  lastObservationRid?(): Promise<number>;
+  /**
+   * Takes the duty `name` for this process if no other process holds it, else answers null. An
+   * embedded store, which only one process writes, always grants it.
+   */
+  tryDuty?(name: string): Promise<DutyLease | null>;
   /**
    * Incidents (fusion's `incident.*` events), oldest first. Optional while an adapter lacks the
    * incident area: callers treat a store without it as holding none.

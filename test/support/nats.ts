@@ -9,6 +9,7 @@ import { addDevice } from '../../src/app/identity/devices.js';
 import { withIdentity } from '../../src/app/identity/open.js';
 import { openMission } from '../../src/app/mission.js';
 import { createGatewayKey } from '../../src/ingest/gateway.js';
+import { decodeEntryBundle, TILE_WIDTH } from '../../src/ledger/index.js';
 
 export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
@@ -101,8 +102,14 @@ export async function storedCounts(data: string): Promise<Map<string, number>> {
   try {
     const counts = new Map<string, number>();
     const size = await mission.store.ledger.size();
-    for (let i = 0; i < size; i++) {
-      const e = decodeLeaf((await mission.store.ledger.entry(i))!);
+    // A full entry bundle (256 leaves) per read; the last, partial one entry by entry.
+    const leaves = async function* () {
+      const full = Math.floor(size / TILE_WIDTH);
+      for (let b = 0; b < full; b++) yield* decodeEntryBundle((await mission.store.ledger.entryBundle(b, TILE_WIDTH))!);
+      for (let i = full * TILE_WIDTH; i < size; i++) yield (await mission.store.ledger.entry(i))!;
+    };
+    for await (const leaf of leaves()) {
+      const e = decodeLeaf(leaf);
       if (e.type !== 'observation.stored' || !('data' in e)) continue;
       const id = (e.data as { observation: { id: string } }).observation.id;
       counts.set(id, (counts.get(id) ?? 0) + 1);

@@ -8,9 +8,12 @@ import type { Observation } from '../../domain/observation/types.js';
 import type { Store } from '../../store/port.js';
 import { filePrepared, type FileContext, type FileResult } from '../file-observations.js';
 import { prepareObservation, type PreparedItem } from '../intake/prepare.js';
-import type { IncidentFuser } from './fuser.js';
+/** What fuses observations just stored: an IncidentFuser, or the fusion duty's hook (follower.ts). */
+export interface FuseHook {
+  afterStored(observations: readonly Observation[], nowMs: number): Promise<unknown>;
+}
 
-export async function fileAndFuse(store: Store, fuser: IncidentFuser | null, items: readonly unknown[], ctx: FileContext): Promise<FileResult[]> {
+export async function fileAndFuse(store: Store, fuser: FuseHook | null, items: readonly unknown[], ctx: FileContext): Promise<FileResult[]> {
   const prepared = items.map((item) => prepareObservation(item, ctx));
   const results = await filePrepared(store, prepared, ctx);
   if (fuser) await fuser.afterStored(storedObservations(prepared, results), ctx.nowMs);

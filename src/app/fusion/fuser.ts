@@ -86,6 +86,8 @@ export class IncidentFuser {
   private clockMs = -Infinity;
   private adds = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Members of incidents that left the window during the batch in hand (see forget). */
+  private forgotten: string[] = [];
   readonly stats: FuserStats = { observations: 0, engineErrors: 0, events: 0, failedBatches: 0 };
 
   constructor(
@@ -150,7 +152,62 @@ export class IncidentFuser {
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
+    this.flushForgotten();
     return n;
+  }
+
+  /**
+   * A warm start that also finishes what a stopped process left undone. Replays, in commit order,
+   * the observations of the last window stored up to row `throughRid`: one that is a member of a
+   * recorded incident goes into the engine without recording anything (as `warm` does); one that
+   * is not was stored and never fused (its process died in between, or fusion was not running),
+   * so it is fused now and the incidents it changes are recorded, as they stand once the window
+   * is replayed. Rows after `throughRid` are left to the caller (FusionFollower follows them).
+   */
+  async recover(nowMs: number, throughRid: number): Promise<{ replayed: number; recovered: number; events: number }> {
+    const from = new Date(nowMs - this.windowMs - WARM_MARGIN_MS).toISOString();
+    const fused = new Set<string>();
+    if (this.store.queryIncidents) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.store.queryIncidents({ from, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
+        for (const s of page.items) for (const id of s.incident.observationIds) fused.add(id);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    const changed: FusionChange[] = [];
+    let replayed = 0;
+    let recovered = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.queryObservations({ from, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
+      for (const s of page.items) {
+        if (s.rid !== undefined && s.rid > throughRid) continue;
+        try {
+          const changes = this.add(s.observation, Date.parse(s.receivedAt));
+          if (fused.has(s.observation.id)) replayed++;
+          else {
+            recovered++;
+            changed.push(...changes);
+          }
+        } catch (err) {
+          this.stats.engineErrors++;
+          this.log(`observation ${s.observation.id} left unfused while warming`, err);
+        }
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    if (changed.length === 0) {
+      this.flushForgotten();
+      return { replayed, recovered, events: 0 };
+    }
+    // Record each changed incident as it stands now, after the whole window was replayed.
+    const current = changed.map((c) => ({ ...c, incident: this.live.get(c.incidentId) ?? c.incident }));
+    const inputs = this.eventsFor(current, new Date(nowMs).toISOString());
+    this.flushForgotten();
+    if (inputs.length > 0) await this.store.write((tx) => tx.record(inputs));
+    this.stats.events += inputs.length;
+    return { replayed, recovered, events: inputs.length };
   }
 
   private async fuseBatch(observations: readonly Observation[], nowMs: number): Promise<FuseOutcome> {
@@ -166,9 +223,17 @@ export class IncidentFuser {
     }
     this.stats.observations += observations.length;
     this.stats.engineErrors += engineErrors;
-    if (changes.length === 0) return { fused: observations.length, engineErrors, events: 0, failed: false };
+    if (changes.length === 0) {
+      this.flushForgotten();
+      return { fused: observations.length, engineErrors, events: 0, failed: false };
+    }
     try {
-      const inputs = this.eventsFor(changes, new Date(nowMs).toISOString());
+      let inputs: RecordInput[];
+      try {
+        inputs = this.eventsFor(changes, new Date(nowMs).toISOString());
+      } finally {
+        this.flushForgotten();
+      }
       await this.store.write((tx) => tx.record(inputs));
       this.stats.events += inputs.length;
       return { fused: observations.length, engineErrors, events: inputs.length, failed: false };
@@ -206,11 +271,21 @@ export class IncidentFuser {
     for (const [id, inc] of this.live) if (Date.parse(inc.window.to) < cutoff) this.forget(id);
   }
 
+  /**
+   * An incident left the window: its member observations go too, but only once the batch in hand
+   * is recorded (flushForgotten), since a change made to it earlier in the same batch is still
+   * to be assessed and recorded from those members (their places, sides and visibility).
+   */
   private forget(id: string): void {
     const inc = this.live.get(id);
     if (!inc) return;
     this.live.delete(id);
-    for (const m of inc.observationIds) this.observations.delete(m);
+    this.forgotten.push(...inc.observationIds);
+  }
+
+  private flushForgotten(): void {
+    for (const m of this.forgotten) this.observations.delete(m);
+    this.forgotten = [];
   }
 
   private eventsFor(changes: readonly FusionChange[], at: string): RecordInput[] {

@@ -4,7 +4,8 @@
  */
 export { IncidentFuser, type FuseOutcome, type FuserStats, type IncidentFuserOptions } from './fuser.js';
 export { assessIncident, restsOnLoneBearings, ASSESS_SAMPLING, BEARING_ONLY_REASON, NO_ORIGIN_REASON, type AssessOptions } from './assess.js';
-export { fileAndFuse, storedObservations } from './file-and-fuse.js';
+export { fileAndFuse, storedObservations, type FuseHook } from './file-and-fuse.js';
+export { FusionFollower, fusionDuty, type FusionFollowerOptions } from './follower.js';
 export { planIncidentEvents, type PlannedEvent } from './plan-events.js';
 export { incidentCompartment, type IncidentCompartment } from './visibility.js';
 export { fuseStoredObservations, type BackfillResult } from './backfill.js';

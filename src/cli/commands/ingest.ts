@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { connect } from 'nats';
-import { IncidentFuser } from '../../app/fusion/index.js';
+import { fusionDuty } from '../../app/fusion/index.js';
+import { holdDuties, type HeldDuties } from '../../app/duties.js';
 import { GATEWAY_WINDOW_MS } from '../../app/identity/gateway.js';
 import { openIdentity } from '../../app/identity/open.js';
 import { openMission, resolveDataDir } from '../../app/mission.js';
@@ -98,16 +99,18 @@ export function registerIngestCommand(program: Command): void {
       const onTerm = () => onSignal('SIGTERM');
       process.on('SIGINT', onInt);
       process.on('SIGTERM', onTerm);
+      let duties: HeldDuties | null = null;
       const nc = await connect({ servers: flags.nats, name: `truceline-ingest ${flags.durable}` });
       try {
         const jsm = await nc.jetstreamManager();
         await ensureBatchStream(jsm, layout);
         await ensureParkedStream(jsm, layout);
-        const fuser = flags.fuse
-          ? await IncidentFuser.start(mission, {
-              log: (m) => process.stderr.write(`truceline: fusion: ${m}\n`),
-            })
-          : null;
+        // With --fuse this worker takes part in the fusion duty: whichever process holds it
+        // (another worker, a server) fuses every stored observation once (src/app/duties.ts).
+        const fusion = flags.fuse ? fusionDuty(mission, { log: (m) => process.stderr.write(`truceline: fusion: ${m}\n`) }) : null;
+        duties = fusion ? holdDuties(mission.store, [fusion], { log: (line) => process.stderr.write(`truceline: duty ${line}\n`) }) : null;
+        await duties?.ready;
+        const fuser = fusion?.hook ?? null;
         const opts: IngestWorkerOptions = {
           durable: flags.durable,
           maxInFlight: flags.maxInFlight,
@@ -164,6 +167,7 @@ export function registerIngestCommand(program: Command): void {
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);
         await nc.drain().catch(() => undefined);
+        await duties?.stop();
         identity.reader.close();
         await mission.close();
       }

@@ -3,7 +3,8 @@ import { ensureFirstAdmin } from '../../app/identity/users.js';
 import { openMission, resolveDataDir } from '../../app/mission.js';
 import { buildServer } from '../../server/app.js';
 import { startCheckpointPublisher, type WitnessConfig } from '../../app/checkpoints/index.js';
-import { IncidentFuser } from '../../app/fusion/index.js';
+import { fusionDuty } from '../../app/fusion/index.js';
+import { holdDuties } from '../../app/duties.js';
 import { onDemandCheckpoint } from '../../app/checkpoints/index.js';
 import { configFromEnv, configFromFile, describeConfig, resolveConfig } from '../../server/config.js';
 import { startReplyLapseScheduler } from '../../app/workflow/reply-lapse.js';
@@ -84,17 +85,42 @@ export function registerServeCommand(program: Command): void {
         log: (line) => process.stderr.write(`truceline: ${line}\n`),
       });
       const checkpoint = flags.witness.length > 0 ? async () => publisher.latest() ?? (await publisher.publishNow()) : onDemandCheckpoint(mission);
-      // Fusion: every batch stored (HTTP, gateways, the demo) is fused into incidents as it arrives;
-      // the engine is warmed from the store's recent window first.
-      const fuser = await IncidentFuser.start(mission, { log: (message) => process.stderr.write(`truceline: fusion: ${message}\n`) });
-      // Alerts: early warning, escalation thresholds, deliveries and escalation of the unacknowledged, on a timer.
-      const alerts = new AlertScheduler({ mission, config: loadAlertsConfig(process.env, flags.alertsConfig) }).start();
-      // Reply deadlines: a finding left unanswered past the agreement's replyDeadlineHours is recorded as lapsed.
-      const replyLapses = startReplyLapseScheduler({ store: mission.store, log: (line) => process.stderr.write(`truceline: workflow: ${line}\n`) });
-      // Every stored batch is fused, then the alert scheduler is poked so thresholds are evaluated within seconds.
+      // The mission's duties, each done by exactly one process however many serve one database
+      // (src/app/duties.ts; with SQLite this process does them all):
+      // - fusion: every observation stored (HTTP, gateways, the demo, other processes) is fused
+      //   into incidents in commit order; the engine recovers from the store's recent window first;
+      // - alerts: early warning, escalation thresholds, deliveries and escalation of the
+      //   unacknowledged, on a timer;
+      // - reply deadlines: a finding left unanswered past the agreement's replyDeadlineHours is
+      //   recorded as lapsed.
+      const fusion = fusionDuty(mission, { log: (message) => process.stderr.write(`truceline: fusion: ${message}\n`) });
+      let alerts: AlertScheduler | null = null;
+      const alertsConfig = loadAlertsConfig(process.env, flags.alertsConfig);
+      const duties = holdDuties(
+        mission.store,
+        [
+          fusion,
+          {
+            name: 'alerts',
+            start: async () => {
+              const started = new AlertScheduler({ mission, config: alertsConfig }).start();
+              alerts = started;
+              return { stop: async () => ((alerts = null), await started.stop()) };
+            },
+          },
+          {
+            name: 'reply-lapses',
+            start: async () => startReplyLapseScheduler({ store: mission.store, log: (line) => process.stderr.write(`truceline: workflow: ${line}\n`) }),
+          },
+        ],
+        { log: (line) => process.stderr.write(`truceline: duty ${line}\n`) },
+      );
+      await duties.ready;
+      // A batch this process stored is fused at once (when it holds fusion), then the alert
+      // scheduler is poked so thresholds are evaluated within seconds.
       const afterStored: AfterStored = async (stored, nowMs) => {
-        await fuser.afterStored(stored, nowMs);
-        alerts.poke();
+        await fusion.hook.afterStored(stored, nowMs);
+        alerts?.poke();
       };
       const app = await buildServer({ mission, config, logger: config.logLevel !== 'silent', checkpoint, afterStored });
       const adminPassword = await ensureFirstAdmin(app.identity, { actor: 'system', nowMs: Date.now() });
@@ -109,7 +135,7 @@ export function registerServeCommand(program: Command): void {
             `  It is shown only now. Log in (POST /api/v1/auth/login) and change it (POST /api/v1/auth/password).\n\n`,
         );
       }
-      const demo = config.demo ? startDemoStream(app, mission, (line) => process.stdout.write(`  demo: ${line}\n`), {}, fuser) : null;
+      const demo = config.demo ? startDemoStream(app, mission, (line) => process.stdout.write(`  demo: ${line}\n`), {}, fusion.hook) : null;
 
       await new Promise<void>((resolve) => {
         let closing = false;
@@ -122,8 +148,7 @@ export function registerServeCommand(program: Command): void {
               await demo?.stop();
               await app.close();
               await publisher.stop();
-              await alerts.stop();
-              await replyLapses.stop();
+              await duties.stop();
             } finally {
               await mission.close();
               resolve();

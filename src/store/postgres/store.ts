@@ -1,12 +1,25 @@
 import pg from 'pg';
-import type { ObservationQuery, Page, StateAudit, Store, StoredObservation, WriteTx } from '../port.js';
+import type { DutyLease, ObservationColumnsRow, ObservationQuery, Page, StateAudit, Store, StoredObservation, WriteTx } from '../port.js';
 import { POSTGRES_STATE_AREAS } from './areas/index.js';
 import { auditPostgresState } from './audit.js';
-import { checkIdentifier, createPool, LOCK_CLASS, lockKey } from './connection.js';
+import { checkIdentifier, createPool, holdsNul, LOCK_CLASS, lockKey } from './connection.js';
 import { LEDGER_MIGRATIONS, PostgresLedger } from './ledger.js';
 import { migratePostgres, type PostgresMigration } from './migrations.js';
 import { encodeCursor, OBSERVATION_COLUMNS, observationPageSql, toStored, type ObservationRow } from './observation-query.js';
 import { PostgresWriteTx } from './write-tx.js';
+import type { IncidentQuery, StoredIncident } from '../port.js';
+import { queryIncidents, readIncident } from './incidents-reader.js';
+import { readIncidentWorkflow, readOpenReplyIncidents, type WorkflowRecord } from './workflow-reader.js';
+import type { StoredEvidence } from '../../domain/evidence/records.js';
+import type { EvidenceQuery, StoredReport } from '../port.js';
+import { evidenceAttachedTo, readEvidence, readSealedEntry } from './evidence-reader.js';
+import { readPublishedReport, readPublishedReports } from './reports-reader.js';
+import type { LedgerTransfer } from '../ledger-transfer.js';
+import { postgresLedgerTransfer } from './ledger-import.js';
+import { readAlert, readAlertDeliveries, readAlertEvents, readAlerts, readConsultation, readConsultations } from './alerts-reader.js';
+import type { DeclarationQuery, NoticeQuery, StoredDeclaration, StoredNotice, StoredSilence } from '../deconfliction-records.js';
+import { readDeclaration, readDeclarations, readNotice, readNotices, readSilence, readSilences } from './deconfliction-read.js';
+import { PostgresIdentityReader } from './identity-reader.js';
 
 export interface PostgresStoreOptions {
   /** Schema that holds the store's tables, a plain lower-case identifier (default `public`). */
@@ -72,6 +85,12 @@ export class PostgresStore implements Store {
     const run = this.queue.then(async () => {
       const client = await this.pool.connect();
       let broken: Error | undefined;
+      // A connection that breaks during the write (a server restart) emits 'error'; unheard, it
+      // would end the process. The write fails through its pending query instead.
+      const onError = (e: Error) => {
+        broken = e;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS.ledger, this.ledgerLock]);
@@ -95,6 +114,7 @@ export class PostgresStore implements Store {
         }
         throw err;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     });
@@ -102,24 +122,93 @@ export class PostgresStore implements Store {
     return run;
   }
 
+  /** Identity reads (users, tokens, devices, nonces) through this store's pool. */
+  identityReader(): PostgresIdentityReader {
+    return new PostgresIdentityReader(this.pool);
+  }
+
   async getMeta(key: string): Promise<string | null> {
+    if (holdsNul(key)) return Promise.resolve(null);
     const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
     return rows[0]?.value ?? null;
   }
 
   async getDocument(sha256: string): Promise<{ body: Uint8Array; mediaType: string } | null> {
+    if (holdsNul(sha256)) return Promise.resolve(null);
     const { rows } = await this.pool.query<{ media_type: string; body: Buffer }>('SELECT media_type, body FROM documents WHERE sha256 = $1', [sha256]);
     const row = rows[0];
     return row ? { body: new Uint8Array(row.body), mediaType: row.media_type } : null;
   }
 
   async getObservation(id: string): Promise<StoredObservation | null> {
+    if (holdsNul(id)) return Promise.resolve(null);
     const { rows } = await this.pool.query<ObservationRow>({
       name: 'truceline_get_observation',
       text: `SELECT ${OBSERVATION_COLUMNS} FROM observations o WHERE o.id = $1`,
       values: [id],
     });
     return rows[0] ? toStored(rows[0]) : null;
+  }
+
+  /** The filter columns after row `afterRid`, as arrays (rowMode 'array'), for the map grid. */
+  async observationColumns(afterRid: number, limit: number): Promise<readonly ObservationColumnsRow[]> {
+    const config: pg.QueryArrayConfig = {
+      name: 'truceline_observation_columns',
+      text: 'SELECT rid, lon, lat, t_from, t_to, event, weapon, source_kind, visibility, party FROM observations WHERE rid > $1 ORDER BY rid LIMIT $2',
+      values: [afterRid, limit],
+      rowMode: 'array',
+    };
+    return (await this.pool.query(config)).rows as unknown as ObservationColumnsRow[];
+  }
+
+  async observationsAfter(afterRid: number, limit: number): Promise<StoredObservation[]> {
+    const { rows } = await this.pool.query<ObservationRow>({
+      name: 'truceline_observations_after',
+      text: `SELECT ${OBSERVATION_COLUMNS} FROM observations o WHERE o.rid > $1 ORDER BY o.rid LIMIT $2`,
+      values: [afterRid, limit],
+    });
+    return rows.map(toStored);
+  }
+
+  async lastObservationRid(): Promise<number> {
+    const { rows } = await this.pool.query<{ rid: number | null }>('SELECT MAX(rid) AS rid FROM observations');
+    return rows[0]?.rid ?? 0;
+  }
+
+  /**
+   * A duty is a session-level advisory lock on the duty's name, held on a connection of its own
+   * (outside the pool) for as long as the lease lasts. PostgreSQL releases it when that session
+   * ends, so a process that dies or loses the database gives the duty up without any cleanup, and
+   * the lease's `lost` resolves in a process that is still alive.
+   */
+  async tryDuty(name: string): Promise<DutyLease | null> {
+    const client = new pg.Client({ connectionString: this.pool.options.connectionString, application_name: 'truceline-duty' });
+    let lostResolve!: () => void;
+    const lost = new Promise<void>((r) => (lostResolve = r));
+    client.on('error', () => lostResolve());
+    client.on('end', () => lostResolve());
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_CLASS.duty, lockKey(`${this.schema}:${name}`)]);
+      if (!rows[0]?.ok) {
+        await client.end();
+        return null;
+      }
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    // A broken connection is noticed by a keep-alive query, not only when the socket closes.
+    const beat = setInterval(() => void client.query('SELECT 1').catch(() => lostResolve()), 5000);
+    beat.unref();
+    void lost.then(() => clearInterval(beat));
+    return {
+      lost,
+      release: async () => {
+        clearInterval(beat);
+        await client.end().catch(() => undefined);
+      },
+    };
   }
 
   async countObservations(): Promise<number> {
@@ -149,8 +238,110 @@ export class PostgresStore implements Store {
     return { items: page.map(toStored), nextCursor: rows.length > q.limit && last ? encodeCursor(last.rid) : null };
   }
 
+  /** Incidents and their workflows (incidents-reader.ts, workflow-reader.ts). */
+  queryIncidents(q: IncidentQuery): Promise<Page<StoredIncident>> {
+    return queryIncidents(this.pool, q);
+  }
+
+  getIncident(idOrAlias: string): Promise<StoredIncident | null> {
+    if (holdsNul(idOrAlias)) return Promise.resolve(null);
+    return readIncident(this.pool, idOrAlias);
+  }
+
+  getIncidentWorkflow(incidentId: string): Promise<WorkflowRecord | null> {
+    if (holdsNul(incidentId)) return Promise.resolve(null);
+    return readIncidentWorkflow(this.pool, incidentId);
+  }
+
+  listOpenReplyIncidents(): Promise<string[]> {
+    return readOpenReplyIncidents(this.pool);
+  }
+
+  listDeclarations(q: DeclarationQuery): Promise<StoredDeclaration[]> {
+    return readDeclarations(this.pool, q);
+  }
+
+  getDeclaration(id: string): Promise<StoredDeclaration | null> {
+    if (holdsNul(id)) return Promise.resolve(null);
+    return readDeclaration(this.pool, id);
+  }
+
+  listNotices(q: NoticeQuery): Promise<StoredNotice[]> {
+    return readNotices(this.pool, q);
+  }
+
+  getNotice(id: string): Promise<StoredNotice | null> {
+    if (holdsNul(id)) return Promise.resolve(null);
+    return readNotice(this.pool, id);
+  }
+
+  listSilences(): Promise<StoredSilence[]> {
+    return readSilences(this.pool);
+  }
+
+  getSilence(id: string): Promise<StoredSilence | null> {
+    if (holdsNul(id)) return Promise.resolve(null);
+    return readSilence(this.pool, id);
+  }
+
+  /** Alerts, deliveries, alert events and consultations (src/store/postgres/alerts-reader.ts). */
+  async listAlerts(): Promise<unknown[]> {
+    return readAlerts(this.pool);
+  }
+
+  async getAlert(id: string): Promise<unknown | null> {
+    if (holdsNul(id)) return Promise.resolve(null);
+    return readAlert(this.pool, id);
+  }
+
+  async listAlertDeliveries(alertId?: string): Promise<unknown[]> {
+    return readAlertDeliveries(this.pool, alertId);
+  }
+
+  async listAlertEvents(alertId?: string): Promise<unknown[]> {
+    return readAlertEvents(this.pool, alertId);
+  }
+
+  async listConsultations(): Promise<unknown[]> {
+    return readConsultations(this.pool);
+  }
+
+  async getConsultation(id: string): Promise<unknown | null> {
+    if (holdsNul(id)) return Promise.resolve(null);
+    return readConsultation(this.pool, id);
+  }
+
+  /** Evidence custody (src/store/postgres/evidence-reader.ts). */
+  getEvidence(sha256: string): Promise<StoredEvidence | null> {
+    if (holdsNul(sha256)) return Promise.resolve(null);
+    return readEvidence(this.pool, sha256);
+  }
+
+  evidenceAttachedTo(q: EvidenceQuery): Promise<string[]> {
+    return evidenceAttachedTo(this.pool, q);
+  }
+
+  sealedEntry(index: number): Promise<{ salt: Uint8Array; content: string } | null> {
+    return readSealedEntry(this.pool, index);
+  }
+
+  /** Published reports (src/store/postgres/reports-reader.ts). */
+  listPublishedReports(): Promise<StoredReport[]> {
+    return readPublishedReports(this.pool);
+  }
+
+  getPublishedReport(kind: string, date: string): Promise<StoredReport | null> {
+    if (holdsNul(kind, date)) return Promise.resolve(null);
+    return readPublishedReport(this.pool, kind, date);
+  }
+
   async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
     return this.transaction((tx) => tx.rebuild(onProgress));
+  }
+
+  /** Raw ledger entries, kept seals and documents in and out, for `truceline copy` only (ledger-import.ts). */
+  ledgerTransfer(): LedgerTransfer {
+    return postgresLedgerTransfer(this.pool, this.schema, POSTGRES_STATE_AREAS);
   }
 
   async auditState(onProgress?: (done: number, total: number) => void): Promise<StateAudit> {

@@ -18,6 +18,7 @@ import type {
   Store,
   StoredIncident,
   StoredObservation,
+  DutyLease,
   WriteTx,
 } from '../port.js';
 import { LEDGER_SQLITE_SCHEMA, SqliteLedger } from './ledger-tiles.js';
@@ -34,6 +35,8 @@ import { StateWriter } from './state-writer.js';
 import { readPublishedReport, readPublishedReports } from './reports-reader.js';
 import { queryIncidents, readIncident } from './incidents-reader.js';
 import type { StoredReport } from '../port.js';
+import type { LedgerTransfer } from '../ledger-transfer.js';
+import { sqliteLedgerTransfer } from './ledger-import.js';
 
 export interface SqliteStoreOptions {
   /**
@@ -102,6 +105,8 @@ export class SqliteStore implements Store {
       getObs: this.reader.prepare(`SELECT ${OBSERVATION_COLUMNS} FROM ${OBSERVATION_FROM} WHERE o.id = ?`),
       countObs: this.reader.prepare('SELECT COUNT(*) FROM observations').pluck(),
       streamObs: this.reader.prepare(`SELECT ${OBSERVATION_COLUMNS} FROM ${OBSERVATION_FROM} WHERE o.rid > ? ORDER BY o.rid LIMIT 1000`),
+      lastRid: this.reader.prepare('SELECT MAX(rid) FROM observations').pluck(),
+      obsAfter: this.reader.prepare(`SELECT ${OBSERVATION_COLUMNS} FROM ${OBSERVATION_FROM} WHERE o.rid > ? ORDER BY o.rid LIMIT ?`),
     };
     this.ledger = this.readerLog;
   }
@@ -154,6 +159,19 @@ export class SqliteStore implements Store {
   async getObservation(id: string): Promise<StoredObservation | null> {
     const row = this.stmts.getObs.get(id) as ObservationRow | undefined;
     return row ? toStored(row) : null;
+  }
+
+  async observationsAfter(afterRid: number, limit: number): Promise<StoredObservation[]> {
+    return (this.stmts.obsAfter.all(afterRid, limit) as ObservationRow[]).map(toStored);
+  }
+
+  async lastObservationRid(): Promise<number> {
+    return (this.stmts.lastRid.get() as number | null) ?? 0;
+  }
+
+  /** One process writes an embedded store, so it holds every duty; it is never taken away. */
+  async tryDuty(): Promise<DutyLease> {
+    return { lost: new Promise<void>(() => undefined), release: async () => undefined };
   }
 
   async countObservations(): Promise<number> {
@@ -335,6 +353,11 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** Raw ledger entries, kept seals and documents in and out, for `truceline copy` only (ledger-import.ts). */
+  ledgerTransfer(): LedgerTransfer {
+    return sqliteLedgerTransfer({ db: this.db, reader: this.reader, log: this.log, areas: STATE_AREAS, write: (fn) => this.write(fn) });
+  }
+
   async auditState(onProgress?: (done: number, total: number) => void): Promise<StateAudit> {
     return auditSqliteState(this.reader, STATE_AREAS, onProgress);
   }
@@ -362,6 +385,7 @@ function toStored(row: ObservationRow): StoredObservation {
     digest: row.digest,
     receivedAt: row.received_at,
     ledgerIndex: row.ledger_idx,
+    rid: row.rid,
   };
 }
 
