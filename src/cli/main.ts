@@ -23,6 +23,9 @@ import { registerGatewayCommand } from './commands/gateway.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerEvidenceCommand } from './commands/evidence.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import { registerCopyCommand } from './commands/copy.js';
+import { registerBackupCommand } from './commands/backup.js';
 
 export function buildProgram(): Command {
   const program = new Command('truceline')
@@ -52,6 +55,9 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerEvidenceCommand(program);
   registerReportCommand(program);
+  registerMigrateCommand(program);
+  registerCopyCommand(program);
+  registerBackupCommand(program);
   return program;
 }
 
