@@ -21,6 +21,8 @@ const ADMIN: readonly Caller[] = ['admin'];
 
 const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /healthz': ALL,
+  'GET /readyz': ALL,
+  'GET /metrics': ADMIN,
   'GET /api/v1/agreement': ALL,
   'GET /*': ALL,
   'GET /ogc': PUBLIC,
@@ -50,6 +52,8 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /api/v1/observations': PUBLIC,
   'GET /api/v1/observations/:id': PUBLIC,
   'GET /api/v1/observations/grid': PUBLIC,
+  'GET /api/v1/observations/histogram': PUBLIC,
+  'GET /api/v1/incidents/histogram': PUBLIC,
   'GET /api/v1/incidents': PUBLIC,
   'GET /api/v1/incidents/:id': PUBLIC,
   'GET /api/v1/incidents/:id/workflow': ['monitor', 'analyst', 'chief', 'admin', 'liaison-a', 'liaison-b'],
@@ -82,6 +86,7 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'POST /api/v1/users/:name/disable': ADMIN,
   'POST /api/v1/users/:name/password-reset': ADMIN,
   'POST /api/v1/users/:name/role': ADMIN,
+  'GET /api/v1/tokens': USERS,
   'POST /api/v1/tokens': USERS,
   'DELETE /api/v1/tokens/:id': USERS,
   'GET /api/v1/devices': ADMIN,

@@ -5,8 +5,9 @@ import type { IdentityDeps } from '../app/identity/context.js';
 import { defaultLockouts } from '../app/identity/login.js';
 import { openIdentity } from '../app/identity/open.js';
 import type { Mission } from '../app/mission.js';
-import { SqliteStore } from '../store/sqlite/store.js';
 import { installAuthentication } from './authenticate.js';
+import { installMetrics } from './metrics/index.js';
+import { LOG_REDACT, RequestLog } from './request-log.js';
 import { onDemandCheckpoint } from '../app/checkpoints/index.js';
 import { ledgerRoutes } from './ledger-routes.js';
 import { LEDGER_PREFIX, ruleFor } from './authz.js';
@@ -21,6 +22,7 @@ import { registerIdentityAdminRoutes } from './routes/identity-admin.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
 import { registerObservationRoutes, type AfterStored } from './routes/observations.js';
 import { registerObservationGridRoute } from './routes/observations-grid.js';
+import { registerHistogramRoutes } from './routes/histograms.js';
 import { registerWorkflowRoutes } from './routes/workflow.js';
 import { registerEvidenceRoutes } from './routes/evidence.js';
 import { registerDeclarationRoutes } from './routes/declarations.js';
@@ -59,6 +61,8 @@ export interface BuildOptions {
   readonly now?: () => number;
   /** Log to stdout (JSON lines) at config.logLevel; off by default so tests stay quiet. */
   readonly logger?: boolean;
+  /** Where the log lines go instead of stdout (tests read them). */
+  readonly logStream?: { write(line: string): void };
   /** Sees every batch of observations stored (fusion: IncidentFuser.afterStored); must not throw. */
   readonly afterStored?: AfterStored;
 }
@@ -74,7 +78,9 @@ export async function buildServer(opts: BuildOptions): Promise<FastifyInstance> 
   const https = config.tlsCertFile && config.tlsKeyFile ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } : null;
   const app = Fastify({
     ...(https ? { https } : {}),
-    logger: opts.logger ? { level: config.logLevel } : false,
+    logger: opts.logger ? { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' }, ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
+    // One line per request with route, status, duration and caller (src/server/request-log.ts).
+    logController: new RequestLog(),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     // Big batches take time to validate and commit; slow clients must not hold sockets forever.
@@ -116,13 +122,16 @@ export async function buildServer(opts: BuildOptions): Promise<FastifyInstance> 
   installProblemHandlers(app);
   await installSecurity(app, config);
   await installOpenApi(app, API_VERSION);
-  installAuthentication(app, identity, sessions, now);
+  installAuthentication(app, identity, sessions, now, { metricsToken: config.metricsToken });
+  const metrics = installMetrics(app, { store: mission.store });
+  const afterStored = opts.afterStored && metrics.timeAfterStored(opts.afterStored);
 
   registerHealthRoute(app, mission.store);
   registerAuthRoutes(app, { identity, sessions, lockouts: defaultLockouts(), config, now });
-  registerObservationRoutes(app, { store: mission.store, now, cache: new QueryCache(), afterStored: opts.afterStored });
+  registerObservationRoutes(app, { store: mission.store, now, cache: new QueryCache(), afterStored });
   registerObservationGridRoute(app, { store: mission.store, cache: new QueryCache() });
-  registerGatewayRoutes(app, { identity, store: mission.store, now, windowMs: config.gatewayWindowS * 1000, afterStored: opts.afterStored });
+  registerHistogramRoutes(app, { store: mission.store, agreement: mission.agreement, cache: new QueryCache() });
+  registerGatewayRoutes(app, { identity, store: mission.store, now, windowMs: config.gatewayWindowS * 1000, afterStored });
   registerIdentityAdminRoutes(app, { identity, sessions, now });
   registerIncidentRoutes(app, { store: mission.store, agreement: mission.agreement });
   registerWorkflowRoutes(app, { store: mission.store, agreement: mission.agreement, now });
@@ -134,8 +143,6 @@ export async function buildServer(opts: BuildOptions): Promise<FastifyInstance> 
   await app.register(alertRoutes, { store: mission.store, agreement: mission.agreement, now, ackSecret: ackLinkSecret(mission.signingKey) });
   await app.register(ogcRoutes, { prefix: OGC_PREFIX, store: mission.store, agreement: mission.agreement });
   await registerWebRoutes(app, { agreement: mission.agreement });
-  if (mission.store instanceof SqliteStore) {
-    await app.register(ledgerRoutes, { prefix: LEDGER_PREFIX, ledger: mission.store.ledger, checkpoint: opts.checkpoint ?? onDemandCheckpoint(mission) });
-  }
+  await app.register(ledgerRoutes, { prefix: LEDGER_PREFIX, ledger: mission.store.ledger, checkpoint: opts.checkpoint ?? onDemandCheckpoint(mission) });
   return app;
 }

@@ -4,6 +4,7 @@ import { resolveToken } from '../app/identity/tokens.js';
 import { TrucelineError } from '../domain/errors.js';
 import { ruleFor, authorise, type RouteRule } from './authz.js';
 import { ANONYMOUS, type Principal } from './principal.js';
+import { presentsScrapeToken } from './metrics/index.js';
 import { CSRF_HEADER, csrfMatches, SESSION_COOKIE, type SessionStore } from './sessions.js';
 
 declare module 'fastify' {
@@ -24,14 +25,16 @@ const ONE_TIME_PASSWORD_ROUTES = new Set(['/api/v1/auth/me', '/api/v1/auth/passw
  * from validation errors. The gateway route is decided in the route itself, where the batch
  * signature proves the device.
  */
-export function installAuthentication(app: FastifyInstance, deps: IdentityDeps, sessions: SessionStore, now: () => number): void {
+export function installAuthentication(app: FastifyInstance, deps: IdentityDeps, sessions: SessionStore, now: () => number, opts: { metricsToken?: string } = {}): void {
   app.decorateRequest('principal', null as never);
   app.decorateRequest('sessionId', null);
 
   app.addHook('onRequest', async (request) => {
     request.principal = ANONYMOUS;
     if (ruleFor(request.method, request.routeOptions.url ?? '')?.signedLink) return;
-    request.principal = principalFromHeaders(request, deps, sessions, now());
+    // The scrape token is a credential only where the table allows 'scraper' (GET /metrics).
+    if (presentsScrapeToken(request, opts.metricsToken)) return void (request.principal = { kind: 'scraper' });
+    request.principal = await principalFromHeaders(request, deps, sessions, now());
   });
 
   app.addHook('preValidation', async (request) => {
@@ -51,11 +54,11 @@ export function installAuthentication(app: FastifyInstance, deps: IdentityDeps, 
   });
 }
 
-function principalFromHeaders(request: FastifyRequest, deps: IdentityDeps, sessions: SessionStore, nowMs: number): Principal {
+async function principalFromHeaders(request: FastifyRequest, deps: IdentityDeps, sessions: SessionStore, nowMs: number): Promise<Principal> {
   const auth = request.headers.authorization;
   if (typeof auth === 'string' && auth.length > 0) {
     const m = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(auth);
-    const found = m ? resolveToken(deps, m[1]!, nowMs) : null;
+    const found = m ? await resolveToken(deps, m[1]!, nowMs) : null;
     if (!found) throw new TrucelineError('UNAUTHENTICATED', 'the API token is not valid (unknown, revoked, expired or malformed)');
     const { user, record } = found;
     return { kind: 'user', name: user.name, role: user.role, party: user.party, via: 'token', scopes: record.scopes, tokenId: record.id, mustChangePassword: false };
@@ -63,7 +66,7 @@ function principalFromHeaders(request: FastifyRequest, deps: IdentityDeps, sessi
   const cookie = request.cookies?.[SESSION_COOKIE];
   if (!cookie) return ANONYMOUS;
   const session = sessions.get(cookie, nowMs);
-  const user = session ? deps.reader.getUser(session.user) : null;
+  const user = session ? await deps.reader.getUser(session.user) : null;
   if (!session || !user || user.disabled) {
     if (session) sessions.delete(cookie);
     return ANONYMOUS;

@@ -48,6 +48,10 @@ export const LEDGER_PREFIX = '/log';
 export const ROUTE_TABLE: readonly RouteRule[] = [
   ...LEDGER_ROUTES.map((r) => ({ method: r.method, url: LEDGER_PREFIX + r.url, allow: EVERYONE })),
   { method: 'GET', url: '/healthz', allow: EVERYONE },
+  // Readiness for load balancers: says only whether the store answers, and the ledger's size (public in /log anyway).
+  { method: 'GET', url: '/readyz', allow: EVERYONE },
+  // Prometheus metrics (src/server/metrics): an admin, or a scraper holding TRUCELINE_METRICS_TOKEN; never the public.
+  { method: 'GET', url: '/metrics', allow: ['admin', 'scraper'], scope: 'identity:admin' },
   // OGC API – Features (src/server/ogc): public documents; which observations a caller sees is decided per record.
   ...OGC_ROUTES.map((r) => ({ method: r.method, url: OGC_PREFIX + r.url, allow: READERS, ...(r.scope ? { scope: r.scope } : {}) })),
   // The dashboard (web/dist, any path outside /api and /log) and the agreement it draws: public.
@@ -63,6 +67,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'GET', url: '/api/v1/observations', allow: READERS, scope: 'observations:read' },
   { method: 'GET', url: '/api/v1/observations/:id', allow: READERS, scope: 'observations:read' },
   { method: 'GET', url: '/api/v1/observations/grid', allow: READERS, scope: 'observations:read' },
+  // The timeline's counts per time bin: what the caller could list (routes/histograms.ts).
+  { method: 'GET', url: '/api/v1/observations/histogram', allow: READERS, scope: 'observations:read' },
+  { method: 'GET', url: '/api/v1/incidents/histogram', allow: READERS, scope: 'observations:read' },
   // Incidents: which ones a caller sees is decided per record, as for observations (routes/incidents.ts).
   { method: 'GET', url: '/api/v1/incidents', allow: READERS, scope: 'observations:read' },
   { method: 'GET', url: '/api/v1/incidents/:id', allow: READERS, scope: 'observations:read' },
@@ -104,6 +111,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'POST', url: '/api/v1/users/:name/disable', allow: ADMIN, scope: 'identity:admin' },
   { method: 'POST', url: '/api/v1/users/:name/password-reset', allow: ADMIN, scope: 'identity:admin' },
   { method: 'POST', url: '/api/v1/users/:name/role', allow: ADMIN, scope: 'identity:admin' },
+  { method: 'GET', url: '/api/v1/tokens', allow: USERS },
   { method: 'POST', url: '/api/v1/tokens', allow: USERS },
   { method: 'DELETE', url: '/api/v1/tokens/:id', allow: USERS },
   { method: 'GET', url: '/api/v1/devices', allow: ADMIN, scope: 'identity:admin' },

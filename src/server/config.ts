@@ -32,6 +32,8 @@ export const serverConfigSchema = z.strictObject({
   /** Stream simulated observations in (the demo scenario). */
   demo: z.boolean().default(false),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Bearer token a Prometheus scraper presents for GET /metrics (admins may always read it); unset = admins only. */
+  metricsToken: z.string().regex(/^[A-Za-z0-9_-]{24,200}$/, 'use 24-200 characters of A-Z, a-z, 0-9, _ and -').optional(),
 }).refine((c) => !c.tlsCertFile === !c.tlsKeyFile, { message: 'give both tlsCertFile and tlsKeyFile, or neither', path: ['tlsKeyFile'] });
 
 export type ServerConfig = z.output<typeof serverConfigSchema>;
@@ -48,6 +50,7 @@ const ENV: Record<string, { key: keyof ServerConfig; parse: (v: string) => unkno
   TRUCELINE_LOG_LEVEL: { key: 'logLevel', parse: String },
   TRUCELINE_TLS_CERT: { key: 'tlsCertFile', parse: String },
   TRUCELINE_TLS_KEY: { key: 'tlsKeyFile', parse: String },
+  TRUCELINE_METRICS_TOKEN: { key: 'metricsToken', parse: String },
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv): Partial<Record<keyof ServerConfig, unknown>> {

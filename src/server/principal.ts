@@ -18,12 +18,14 @@ export type Principal =
       readonly tokenId?: string;
       readonly mustChangePassword: boolean;
     }
-  | { readonly kind: 'device'; readonly id: string };
+  | { readonly kind: 'device'; readonly id: string }
+  /** A metrics scraper presenting the configured scrape token (TRUCELINE_METRICS_TOKEN); only on routes that allow 'scraper'. */
+  | { readonly kind: 'scraper' };
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
 /** The role names the route table speaks of: the user roles, plus `anonymous` and `device`. */
-export type Subject = Role | 'anonymous' | 'device';
+export type Subject = Role | 'anonymous' | 'device' | 'scraper';
 
 export function subjectOf(p: Principal): Subject {
   return p.kind === 'user' ? p.role : p.kind;

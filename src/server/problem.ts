@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { TrucelineError, type ErrorCode, type FieldIssue } from '../domain/errors.js';
+import { classifyStoreError, RETRY_AFTER_S, STORE_PROBLEM } from './store-errors.js';
 
 /**
  * RFC 9457 problem details: the one place where errors become HTTP answers. The core throws
@@ -78,6 +79,9 @@ export function toProblem(err: unknown, request: FastifyRequest): Problem {
     const detail = `invalid ${where}: ${errors.map((i) => `${i.path || '(root)'}: ${i.reason}`).join('; ')}`.slice(0, 2000);
     return { type: problemType('validation'), title: BY_CODE.VALIDATION.title, status: 400, detail, instance, errors };
   }
+  // The database unavailable, full or read-only: 503 naming the condition, never a 500 (store-errors.ts).
+  const down = classifyStoreError(err);
+  if (down) return { type: problemType(down.kind), title: STORE_PROBLEM[down.kind].title, status: 503, detail: STORE_PROBLEM[down.kind].detail, instance };
   const status = typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
   if (status >= 500) {
     return { type: problemType('internal'), title: TITLE_BY_STATUS[status] ?? 'Server error', status, detail: 'the server could not complete the request; it has been logged', instance };
@@ -94,7 +98,13 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const problem = toProblem(err, request);
-    if (problem.status >= 500) request.log.error({ err }, 'request failed');
+    const down = classifyStoreError(err);
+    if (down) {
+      // An outage is not a bug: one line with the code, no stack; the client is told when to come back.
+      request.log.warn({ storeError: down.code, condition: down.kind }, 'store unavailable');
+      reply.header('retry-after', String(down.retryAfterS));
+    } else if (problem.status >= 500) request.log.error({ err }, 'request failed');
+    if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_S.unavailable));
     if (problem.status === 401 && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', 'Bearer realm="truceline"');
     return sendProblem(reply, problem);
   });

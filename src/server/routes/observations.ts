@@ -14,6 +14,7 @@ import type { Store, StoredObservation } from '../../store/port.js';
 import { canSeeObservation, filingRefusal, observationVisibility } from '../authz.js';
 import { actorOf, type Principal } from '../principal.js';
 import { answerNotModified, answerTag, compartmentKey, type QueryCache } from '../query-cache.js';
+import { INTAKE_SOURCE_KINDS } from '../metrics/index.js';
 import { featureCollectionSchema, featureSchema, intakeResponseSchema, observationQuerySchema, problems } from '../schemas.js';
 
 export { MAX_BATCH };
@@ -85,7 +86,7 @@ export async function fileAs(store: Store, principal: Principal, items: readonly
   const prepared = afterStored ? allowed.map((item) => prepareObservation(item, ctx)) : null;
   const filed = prepared ? await filePrepared(store, prepared, ctx) : await fileObservations(store, allowed, ctx);
   if (prepared && afterStored) await afterStored(storedObservations(prepared, filed), nowMs);
-  return answer(items.length, refused, positions, filed);
+  return answer(items.length, refused, positions, filed, items.map((item) => sourceKindOf((item as { source?: unknown } | null)?.source)));
 }
 
 /**
@@ -110,16 +111,23 @@ export async function fileBatchAs(store: Store, principal: Principal, batch: Pre
   });
   const filed = await filePrepared(store, allowed, { actor: actorOf(principal), nowMs });
   if (afterStored) await afterStored(storedObservations(allowed, filed), nowMs);
-  return answer(batch.items.length, refused, positions, filed);
+  return answer(batch.items.length, refused, positions, filed, batch.items.map((item) => sourceKindOf(item.source)));
+}
+
+/** The source kind an item declared (for the intake metrics), or null. */
+function sourceKindOf(source: unknown): string | null {
+  const kind = (source as { kind?: unknown } | null | undefined)?.kind;
+  return typeof kind === 'string' ? kind : null;
 }
 
 /** The intake answer: per-item results in request order, and their counts. */
-function answer(count: number, refused: ReadonlyMap<number, FileResult>, positions: readonly number[], filed: readonly FileResult[]) {
+function answer(count: number, refused: ReadonlyMap<number, FileResult>, positions: readonly number[], filed: readonly FileResult[], kinds: readonly (string | null)[]) {
   const results: FileResult[] = Array.from({ length: count }, (_, i) => refused.get(i)!);
   filed.forEach((r, k) => (results[positions[k]!] = { ...r, index: positions[k]! }));
   const summary = { received: count, stored: 0, duplicate: 0, conflict: 0, rejected: 0 };
   for (const r of results) if (r.status !== 'skipped') summary[r.status]++;
-  return { summary, results: results.map((r) => (r.issues ? { ...r, issues: [...r.issues] } : { ...r, issues: undefined })) };
+  // The source kinds ride along under a symbol key: the metrics hook reads them, JSON never shows them.
+  return { summary, results: results.map((r) => (r.issues ? { ...r, issues: [...r.issues] } : { ...r, issues: undefined })), [INTAKE_SOURCE_KINDS]: kinds };
 }
 
 export function toFeature(s: StoredObservation) {
