@@ -241,6 +241,71 @@ export class ObservationColumns {
     }
     return cells;
   }
+
+  /**
+   * Calls `visit` with the time window (ms) of every observation matching `q`, in row order: the
+   * one pass the time histogram counts in. Same filters and compartments as `grid`.
+   */
+  eachWindow(q: ColumnFilter, visit: (from: number, to: number) => void): void {
+    const [west, south, east, north] = q.bbox ?? [-180, -90, 180, 90];
+    const mask = (codes: Codes, wanted: readonly string[] | undefined): Uint8Array | null => {
+      if (!wanted || wanted.length === 0) return null;
+      const m = new Uint8Array(codes.names.length);
+      for (const w of wanted) {
+        const c = codes.find(w);
+        if (c !== undefined) m[c] = 1;
+      }
+      return m;
+    };
+    const eventMask = mask(this.events, q.events);
+    const weaponMask = mask(this.weapons, q.weapons);
+    const sourceMask = mask(this.sources, q.sourceKinds);
+    const from = q.from ? Date.parse(q.from) : -Infinity;
+    const to = q.to ? Date.parse(q.to) : Infinity;
+    const mission = q.visibleTo.mission;
+    const party = q.visibleTo.party === null ? -1 : (this.parties.find(q.visibleTo.party) ?? -1);
+    const { lon, lat, tFrom, tTo, event, weapon, source, visibility } = this;
+    const partyOf = this.party;
+    for (let i = 0; i < this.n; i++) {
+      const x = lon[i]!;
+      const y = lat[i]!;
+      if (x < west || x > east || y < south || y > north) continue;
+      const a = tFrom[i]!;
+      const b = tTo[i]!;
+      if (b < from || a > to) continue;
+      if (!mission && visibility[i] !== VISIBILITY.public && partyOf[i] !== party) continue;
+      if (eventMask && eventMask[event[i]!] !== 1) continue;
+      if (weaponMask && weaponMask[weapon[i]!] !== 1) continue;
+      if (sourceMask && sourceMask[source[i]!] !== 1) continue;
+      visit(a, b);
+    }
+  }
+}
+
+/**
+ * Which observations a column scan counts: the grid's filters without the box's cells (`bbox`
+ * optional: the whole world).
+ */
+export type ColumnFilter = Omit<GridQuery, 'bbox' | 'cell'> & {
+  readonly bbox?: readonly [number, number, number, number];
+};
+
+const shared = new WeakMap<Store, ObservationColumns>();
+
+/**
+ * The one column copy of a store's observations, shared by the map grid and the time histogram
+ * (src/app/time-histogram.ts), so the server holds the columns once; null when the store has no
+ * column read.
+ */
+export function columnsOf(store: Store): ObservationColumns | null {
+  const read = store.observationColumns?.bind(store);
+  if (!read) return null;
+  let c = shared.get(store);
+  if (!c) {
+    c = new ObservationColumns(read);
+    shared.set(store, c);
+  }
+  return c;
 }
 
 /**

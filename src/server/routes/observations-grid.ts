@@ -17,7 +17,7 @@ import {
   gridFromPages,
   gridSpan,
   MAX_GRID_CELLS,
-  ObservationColumns,
+  columnsOf,
   type GridCell,
   type GridQuery,
 } from '../../app/observation-grid.js';
@@ -75,8 +75,7 @@ export function registerObservationGridRoute(
   app: FastifyInstance,
   deps: { store: Store; cache: QueryCache },
 ): void {
-  const read = deps.store.observationColumns?.bind(deps.store);
-  const columns = read ? new ObservationColumns(read) : null;
+  const columns = columnsOf(deps.store);
   if (columns) {
     // Load the columns as the server starts, so the first map does not wait for them; a failure
     // here is retried by the first request.

@@ -1,10 +1,16 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useI18n } from '../i18n/I18n.js';
-import { extent, histogram, snap, type Span } from '../view/time.js';
+import type { TimelineBars } from '../incidents/histogram.js';
+import { INCIDENT } from '../map/palette.js';
+import { histogram, snap, type Span } from '../view/time.js';
 
 export interface TimelineProps {
-  /** Time spans (ms) of the observations loaded for the view and filters. */
-  readonly spans: readonly Span[];
+  /**
+   * Counts per bin over all time of what the caller may see in the view, with the map's filters
+   * (the server's histograms, incidents/useTimelineBars.ts); null before the first answer or when
+   * nothing matched.
+   */
+  readonly bars: TimelineBars | null;
   /** The chosen window (ms); null = open on that side. */
   readonly from: number | null;
   readonly to: number | null;
@@ -16,13 +22,14 @@ const HEIGHT = 56;
 type Drag = { mode: 'new' | 'move' | 'from' | 'to'; x0: number; t0: number; sel: Span };
 
 /**
- * A histogram of observations over time with a range brush: drag across the bars to choose a
+ * A histogram of observations over time (and, when shown, incidents: the narrow dark bars, on
+ * their own scale) with a range brush: drag across the bars to choose a
  * window, drag its edges or its body to change it, click a bar for that bar's time. The edges
  * are sliders for the keyboard (arrows move one bar, Page keys ten; Home/End go to the ends).
  * Play moves the window forward one bar at a time. A window covering everything is "all time".
  */
-export function Timeline({ spans, from, to, onChange }: TimelineProps) {
-  const { t, dateTime } = useI18n();
+export function Timeline({ bars, from, to, onChange }: TimelineProps) {
+  const { t, tn, dateTime } = useI18n();
   const wrap = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(600);
   const [draft, setDraft] = useState<Span | null>(null);
@@ -38,14 +45,26 @@ export function Timeline({ spans, from, to, onChange }: TimelineProps) {
   }, []);
 
   const h = useMemo(() => {
+    if (bars && bars.observations.length > 0) {
+      const counts = bars.observations;
+      const incidents = bars.incidents;
+      return {
+        start: bars.start,
+        step: bars.stepMs,
+        counts,
+        max: Math.max(1, ...counts),
+        incidents,
+        incidentMax: incidents ? Math.max(1, ...incidents) : 1,
+      };
+    }
+    // Nothing counted yet: an empty last week, widened to the chosen window.
     const now = Date.now();
-    const e = extent(spans) ?? { from: now - 7 * DAY, to: now };
     const domain = {
-      from: Math.min(e.from, from ?? Infinity),
-      to: Math.max(e.to, to ?? -Infinity, e.from + 3_600_000),
+      from: Math.min(now - 7 * DAY, from ?? Infinity),
+      to: Math.max(now, to ?? -Infinity),
     };
-    return histogram(spans, domain);
-  }, [spans, from, to]);
+    return { ...histogram([], domain), incidents: null, incidentMax: 1 };
+  }, [bars, from, to]);
   const start = h.start;
   const end = h.start + h.counts.length * h.step;
   const x = (ms: number) => ((ms - start) / (end - start)) * width;
@@ -165,6 +184,8 @@ export function Timeline({ spans, from, to, onChange }: TimelineProps) {
           onPointerUp={up}
           role="group"
           aria-label={t('timeline.histogram')}
+          data-total={h.counts.reduce((a, b) => a + b, 0)}
+          data-incidents={h.incidents ? h.incidents.reduce((a, b) => a + b, 0) : undefined}
         >
           <rect x={0} y={0} width={width} height={HEIGHT} className="tl-bg" />
           {h.counts.map((c, i) => {
@@ -180,6 +201,24 @@ export function Timeline({ spans, from, to, onChange }: TimelineProps) {
                 height={bh}
                 className={inside ? 'tl-bar in' : 'tl-bar'}
               />
+            );
+          })}
+          {h.incidents?.map((c, i) => {
+            if (c === 0) return null;
+            const bh = Math.max(2, (c / h.incidentMax) * (HEIGHT - 8));
+            return (
+              <rect
+                key={`i${i}`}
+                x={i * barW + barW * 0.35}
+                y={HEIGHT - bh}
+                width={Math.max(1, barW * 0.3)}
+                height={bh}
+                fill={INCIDENT.outerRing}
+                fillOpacity={0.7}
+                className="tl-incident"
+              >
+                <title>{tn('count.incidents', c)}</title>
+              </rect>
             );
           })}
           {!all && (

@@ -8,6 +8,8 @@ import { INCIDENT } from '../map/palette.js';
 import { useGeoJsonLayer, type DataLayer } from '../map/useGeoJsonLayer.js';
 
 const SOURCE = 'incidents';
+/** The performance mark set each time new incident data has been drawn (detail: { count }). */
+export const INCIDENTS_RENDERED = 'incidents-rendered';
 const SELECTION_SOURCE = 'incident-selection';
 /** The layers a click selects an incident on. */
 const INCIDENT_HIT_LAYERS = ['incidents-points', 'incidents-ring'] as const;
@@ -102,6 +104,26 @@ export function IncidentsLayer({ data, selected, onSelect }: IncidentsLayerProps
   const selection = useMemo(() => selectionFeatures(selected), [selected]);
   useGeoJsonLayer(SELECTION_SOURCE, selection, SELECTION_LAYERS);
   useGeoJsonLayer(SOURCE, data, LAYERS);
+
+  // Says when the incidents given are on screen: `data-incidents-rendered` on the map's wrapper
+  // (their number) and a performance mark, set at the first idle after the data was handed over
+  // (the browser tests and bench/web-map.ts wait on it).
+  useEffect(() => {
+    const wrapper = map.getContainer().closest('.map') ?? map.getContainer();
+    wrapper.setAttribute('data-incidents-rendered', 'false');
+    const onIdle = () => {
+      if (!map.isSourceLoaded(SOURCE)) return;
+      map.off('idle', onIdle);
+      const count = data.features.length;
+      wrapper.setAttribute('data-incidents-rendered', String(count));
+      performance.mark(INCIDENTS_RENDERED, { detail: { count } });
+    };
+    map.on('idle', onIdle);
+    map.triggerRepaint();
+    return () => {
+      map.off('idle', onIdle);
+    };
+  }, [map, data]);
 
   useEffect(() => {
     map.setFilter('incidents-selected', ['==', ['get', 'id'], selected?.id ?? '']);
