@@ -84,6 +84,13 @@ describe('identity over HTTP', () => {
     const obs = sampleObservation(1, { id: 'tok-1', source: { kind: 'party', id: 'hq', party: s.parties[1] } });
     const filed = await s.fetch('/api/v1/observations', { method: 'POST', as: { token }, json: obs });
     expect((await json(filed)).results[0].status).toBe('stored');
+    // Listed without its secret: to the admin (all, or one user's) and to its owner, not to others.
+    const listed = await json(await s.fetch('/api/v1/tokens?user=liaison-tok', { as: admin }));
+    expect(listed.map((x: { id: string }) => x.id)).toEqual([record.id]);
+    expect(JSON.stringify(listed)).not.toContain(token);
+    expect(JSON.stringify(listed)).not.toMatch(/secret/i);
+    const monitorsView = await json(await s.fetch('/api/v1/tokens?user=liaison-tok', { as: await s.session('monitor') }));
+    expect(monitorsView.map((x: { id: string }) => x.id)).not.toContain(record.id);
     expect((await s.fetch(`/api/v1/tokens/${record.id}`, { method: 'DELETE', as: admin })).status).toBe(200);
     expect((await s.fetch('/api/v1/observations', { method: 'POST', as: { token }, json: obs })).status).toBe(401);
     expect(JSON.stringify(await ledgerTypes())).toMatch(/token\.revoked/);

@@ -8,17 +8,22 @@ import { IncidentFilters } from './components/IncidentFilters.js';
 import { IncidentPanel } from './components/IncidentPanel.js';
 import { LanguageSwitcher } from './components/LanguageSwitcher.js';
 import { Legend } from './components/Legend.js';
+import { NoticesToggle } from './components/NoticesToggle.js';
 import { ObservationPanel } from './components/ObservationPanel.js';
+import { PageNav } from './components/PageNav.js';
+import { useNoticeAreas } from './components/useNoticeAreas.js';
 import { Timeline } from './components/Timeline.js';
 import { agreementLayers } from './geo/agreement-features.js';
 import { useI18n } from './i18n/I18n.js';
 import { incidentsInWindow, toIncidentCollection } from './incidents/shape.js';
 import { useIncidents } from './incidents/useIncidents.js';
+import { useTimelineBars } from './incidents/useTimelineBars.js';
 import { IncidentsLayer } from './layers/IncidentsLayer.js';
 import { DisengagementAreasLayer } from './layers/DisengagementAreasLayer.js';
 import { LineOfContactLayer } from './layers/LineOfContactLayer.js';
 import { MaritimeCorridorsLayer } from './layers/MaritimeCorridorsLayer.js';
 import { NoFlyAreasLayer } from './layers/NoFlyAreasLayer.js';
+import { NoticesLayer } from './layers/NoticesLayer.js';
 import { ObservationGridLayer } from './layers/ObservationGridLayer.js';
 import { ObservationsLayer } from './layers/ObservationsLayer.js';
 import { SecurityZoneLayer } from './layers/SecurityZoneLayer.js';
@@ -27,6 +32,9 @@ import { gridCountByEvent, toGridMapCollection } from './observations/grid.js';
 import { countByEvent, toMapCollection } from './observations/shape.js';
 import { useObservations } from './observations/useObservations.js';
 import { IncidentPage } from './pages/IncidentPage.js';
+import { withPage } from './pages/page-route.js';
+import { PageView } from './pages/PageView.js';
+import { usePage } from './pages/usePage.js';
 import { parseIncidentView, withIncidentView, type IncidentView } from './view/incident-view.js';
 import { parseView, serialiseView, type View } from './view/url-state.js';
 
@@ -47,12 +55,14 @@ export function App() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [selectedIncidentId, setSelectedIncidentId] = useState<string | null>(null);
   const [layers, setLayers] = useState<LayerToggles>({ incidents: true, observations: true });
+  const [page, openPageId] = usePage();
+  const [showNotices, setShowNotices] = useState(true);
 
   useEffect(() => {
-    const url = withIncidentView(serialiseView(view), iview);
+    const url = withPage(withIncidentView(serialiseView(view), iview), page);
     if (url !== window.location.search)
       window.history.replaceState(null, '', url + window.location.hash);
-  }, [view, iview]);
+  }, [view, iview, page]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -77,7 +87,7 @@ export function App() {
   const fromMs = view.from ? Date.parse(view.from) : null;
   const toMs = view.to ? Date.parse(view.to) : null;
   // The server filters by the window; below the grid zoom the map shows counts per cell.
-  const { state, features: shown, grid, matched, truncated, loading, spans } = observations;
+  const { state, features: shown, grid, matched, truncated, loading } = observations;
   const mapData = useMemo(() => toMapCollection(shown), [shown]);
   const gridData = useMemo(() => (grid ? toGridMapCollection(grid) : null), [grid]);
   const counts = useMemo(
@@ -107,6 +117,16 @@ export function App() {
     who: user ? `${user.name}:${user.role}` : '',
     enabled: layers.incidents,
     filters: incidentFilters,
+  });
+  const timelineBars = useTimelineBars({
+    bbox,
+    events: view.events,
+    weapons: view.weapons,
+    sources: iview.sources,
+    from: view.from,
+    to: view.to,
+    who: user ? `${user.name}:${user.role}` : '',
+    incidents: layers.incidents ? incidentFilters : null,
   });
   const parties = useMemo(() => agreement?.parties ?? [], [agreement]);
   const shownIncidents = useMemo(
@@ -142,14 +162,29 @@ export function App() {
     setPageIncident(null);
   }, []);
   const onUser = useCallback((u: User | null) => setUser(u), []);
+  const notices = useNoticeAreas({
+    enabled: showNotices,
+    role: user?.role ?? null,
+    who: user ? `${user.name}:${user.role}` : '',
+    fromMs,
+    toMs,
+  });
+  const openIncidentOnMap = useCallback(
+    (id: string) => {
+      setIView((v) => ({ ...v, incident: id }));
+      openPageId('map');
+    },
+    [openPageId],
+  );
 
   return (
-    <div className="app">
+    <div className="app" data-page={page}>
       <header className="top">
         <div className="brand">
           <h1>Truceline</h1>
           <span className="subtitle">{t('app.subtitle')}</span>
         </div>
+        <PageNav page={page} role={user?.role ?? null} onPage={openPageId} />
         <a className="field-link" href="/field.html">
           {t('app.field')}
         </a>
@@ -167,6 +202,7 @@ export function App() {
               <LineOfContactLayer data={zones.lineOfContact} />
             </>
           )}
+          {showNotices && <NoticesLayer data={notices.data} />}
           {layers.observations &&
             (observations.mode === 'grid' ? (
               gridData && <ObservationGridLayer data={gridData} />
@@ -275,11 +311,26 @@ export function App() {
             layers={layers}
             onLayers={setLayers}
           />
+          <NoticesToggle
+            on={showNotices}
+            onChange={setShowNotices}
+            data={notices.data}
+            error={notices.error}
+            ready={notices.ready}
+          />
           <Legend securityZoneKm={agreement?.securityZone.widthKm ?? null} parties={parties} />
         </aside>
       </main>
+      {page !== 'map' && (
+        <PageView
+          page={page}
+          user={user}
+          agreement={agreement}
+          onOpenIncident={openIncidentOnMap}
+        />
+      )}
       <Timeline
-        spans={spans}
+        bars={timelineBars}
         from={fromMs}
         to={toMs}
         onChange={(a, b) =>

@@ -86,11 +86,27 @@ export function registerIdentityAdminRoutes(app: FastifyInstance, d: { identity:
     },
   });
 
+  r.get('/api/v1/tokens', {
+    schema: {
+      summary: "List API tokens (never their secrets): an admin's lists every user's, or one user's with ?user=; anyone else's lists their own",
+      tags,
+      querystring: z.strictObject({ user: name.optional() }),
+      response: { 200: z.array(tokenSchema), ...problems(400, 401, 403) },
+    },
+    handler: async (request) => {
+      const p = request.principal;
+      if (p.kind !== 'user') throw new TrucelineError('UNAUTHENTICATED', 'log in first');
+      const wanted = p.role === 'admin' ? request.query.user : p.name;
+      const all = await d.identity.reader.listTokens();
+      return wanted === undefined ? all : all.filter((t) => t.user === wanted);
+    },
+  });
+
   r.delete('/api/v1/tokens/:id', {
     schema: { summary: 'Revoke an API token (yours, or any as admin)', tags, params: z.object({ id: z.string().max(64) }), response: { 200: tokenSchema, ...problems(401, 403, 404) } },
     handler: async (request) => {
       const p = request.principal;
-      const t = d.identity.reader.getToken(request.params.id);
+      const t = await d.identity.reader.getToken(request.params.id);
       // Someone else's token answers like a missing one.
       if (!t || p.kind !== 'user' || (t.user !== p.name && p.role !== 'admin')) throw new TrucelineError('NOT_FOUND', `no token '${request.params.id}'`);
       return revokeToken(d.identity, t.id, ctx(p));

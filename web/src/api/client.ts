@@ -44,7 +44,11 @@ export function mayHaveSession(): boolean {
   return csrfToken() !== null;
 }
 
-async function call<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+/** One API call (same origin, CSRF echoed on writes); a non-2xx answer throws ApiError. */
+export async function call<T>(
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set('accept', 'application/json, application/geo+json, application/problem+json');
   let body = init.body;

@@ -1,7 +1,9 @@
 /** English UI strings: the reference every other language must match key for key. */
 import type { PluralForms } from './messages.js';
+import { pagesEn } from '../pages/messages/en.js';
 
 export const en = {
+  ...pagesEn,
   'lang.name': 'English',
   'app.subtitle': 'Ceasefire monitoring',
   'app.field': 'Field app',

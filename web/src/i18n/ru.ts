@@ -1,7 +1,9 @@
 /** Russian UI strings (plural forms one / few / many / other). */
 import type { Messages } from './messages.js';
+import { pagesRu } from '../pages/messages/ru.js';
 
 export const ru: Messages = {
+  ...pagesRu,
   'lang.name': 'Русский',
   'app.subtitle': 'Мониторинг режима прекращения огня',
   'app.field': 'Полевое приложение',

@@ -1,7 +1,9 @@
 /** Ukrainian UI strings (plural forms one / few / many / other). */
 import type { Messages } from './messages.js';
+import { pagesUk } from '../pages/messages/uk.js';
 
 export const uk: Messages = {
+  ...pagesUk,
   'lang.name': 'Українська',
   'app.subtitle': 'Моніторинг режиму припинення вогню',
   'app.field': 'Польовий застосунок',
