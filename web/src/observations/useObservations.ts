@@ -1,17 +1,13 @@
-import { useMemo } from 'react';
 import { ApiError, loadObservations } from '../api/client.js';
 import type { ObservationFeature, Problem } from '../api/types.js';
 import { observationGridUrl } from '../api/urls.js';
 import { usePolledLoad, type LoadState } from '../api/usePolledLoad.js';
-import { observedSpan, type Span } from '../view/time.js';
 import { GRID_MAX_ZOOM, gridCell, type ObservationGrid } from './grid.js';
 
 export type { LoadState } from '../api/usePolledLoad.js';
 
 /** Zoomed in, one page of this many observations of the view (the rest: "more than shown"). */
 export const LIST_LIMIT = 500;
-/** The timeline's bars come from at most this many observations of the view, over all time. */
-export const TIMELINE_SAMPLE = 500;
 
 export interface ObservationRequest {
   readonly bbox: readonly [number, number, number, number] | null;
@@ -40,18 +36,6 @@ export interface ObservationsInView {
   readonly matched: number;
   /** List mode: more matched than the page shows. */
   readonly truncated: boolean;
-  /** Time spans for the timeline's bars, over all time (not only the window). */
-  readonly spans: Span[];
-}
-
-/** The box widened to whole degrees, within the world. */
-function wholeDegrees(b: readonly [number, number, number, number]) {
-  return [
-    Math.max(-180, Math.floor(b[0])),
-    Math.max(-90, Math.floor(b[1])),
-    Math.min(180, Math.ceil(b[2])),
-    Math.min(90, Math.ceil(b[3])),
-  ] as const;
 }
 
 /** GET one grid: counts per cell. */
@@ -73,15 +57,12 @@ async function loadGrid(url: string, signal: AbortSignal): Promise<ObservationGr
  * while the page is visible, so the map follows new filings; the last good answer stays on
  * screen while the next loads. At low zoom it asks for counts per grid cell (a few kilobytes
  * however many match; polls are answered 304 by ETag while nothing changed), zoomed in for one
- * page of observations. The window is the server's filter. The timeline's bars need spans over
- * all time: zoomed in without a window, the list's own; otherwise a sample page of
- * TIMELINE_SAMPLE observations without the window, over the box widened to whole degrees (it
- * loads apart from the map, so the map's counts do not wait for it).
+ * page of observations. The window is the server's filter. The timeline's bars are counted by
+ * the server (web/src/incidents/useTimelineBars.ts).
  */
 export function useObservations(req: ObservationRequest, refreshMs = 15_000): ObservationsInView {
   const mode = req.zoom < GRID_MAX_ZOOM ? 'grid' : 'list';
   const bbox = req.bbox;
-  const windowed = req.from !== null || req.to !== null;
   const filters = { events: req.events, weapons: req.weapons, sources: req.sources };
   const box = bbox?.map((v) => v.toFixed(3));
   const cell = bbox ? gridCell(bbox, req.zoom) : 0;
@@ -115,22 +96,6 @@ export function useObservations(req: ObservationRequest, refreshMs = 15_000): Ob
       : null,
     refreshMs,
   );
-  const sampled = mode === 'grid' || windowed;
-  // Asked over the view's box widened to whole degrees: the bars need not follow every small pan,
-  // and an unchanged box is answered 304 on the next poll.
-  const sampleBox = bbox ? wholeDegrees(bbox) : null;
-  const sample = usePolledLoad<ObservationFeature>(
-    JSON.stringify([sampleBox, ...base.slice(1)]),
-    sampled,
-    sampleBox
-      ? (signal) =>
-          loadObservations({ bbox: sampleBox, ...filters }, { cap: TIMELINE_SAMPLE, signal })
-      : null,
-    refreshMs,
-  );
-
-  const spanSource = sampled ? sample.features : list.features;
-  const spans = useMemo(() => spanSource.map((f) => observedSpan(f.properties)), [spanSource]);
   if (mode === 'grid') {
     const g = grid.features[0] ?? null;
     return {
@@ -141,7 +106,6 @@ export function useObservations(req: ObservationRequest, refreshMs = 15_000): Ob
       grid: g,
       matched: g?.numberMatched ?? 0,
       truncated: false,
-      spans,
     };
   }
   return {
@@ -152,6 +116,5 @@ export function useObservations(req: ObservationRequest, refreshMs = 15_000): Ob
     grid: null,
     matched: list.features.length,
     truncated: list.truncated,
-    spans,
   };
 }
