@@ -68,17 +68,24 @@ describe('issue 5 targets on the demo scenario, seeds 1-3, default noise', () =>
     for (const gap of each((r) => r.attribution.calibration.gap)) expect(Math.abs(gap!)).toBeLessThanOrEqual(0.01);
   });
 
-  it('provision recall ≥ 0.98 — MISSED: 0.59-0.60; precision ≥ 0.95 — MISSED on seeds 2, 3: 0.94, 0.93', () => {
-    // Recall gap: a withdrawal breach needs the weapon placed (origin reports) and named; 60 % of
-    // fire is heard only where it lands and most reports say "undetermined", so withdrawal recall
-    // is ~4 %. Precision gap: the engine matches the security zone for any outgoing fire within
-    // 15 km and no-fly for drone strikes; the simulator's truth does so only for heavy weapons and
-    // aircraft. Ceasefire recall is 0.95-0.97 with precision 1.0.
+  it('provision recall ≥ 0.98 — MISSED: 0.58-0.59; precision ≥ 0.95 — MISSED on seeds 2, 3: 0.945, 0.942', () => {
+    // Recall gap (BENCHMARKS.md, "Provision matching"): a withdrawal breach needs the weapon placed
+    // (a report of the firing) and named, with its calibre where the rules bound it; most fire is
+    // heard only where it lands or not identified, so withdrawal recall is 5-8 %. A strike
+    // drone breaks the no-fly band, but its reports rarely say "drone" (no-fly recall 0.14-0.19).
+    // Precision gap: outgoing fire of an unidentified weapon is matched to the security zone as
+    // possibly heavy; 15-25 % of such claims are light weapons (security-zone precision 0.76-0.84).
     for (const r of SEEDS.map((s) => reports.get(s)!)) {
       expect(r.provisions.recall).toBeGreaterThanOrEqual(0.55);
-      expect(r.provisions.precision).toBeGreaterThanOrEqual(0.92);
+      expect(r.provisions.precision).toBeGreaterThanOrEqual(0.94);
       expect(r.provisions.byKind.ceasefire!.recall).toBeGreaterThanOrEqual(0.93);
       expect(r.provisions.byKind.ceasefire!.precision).toBe(1);
+      // Every rule covering the weapon is matched (a 122 mm MLRS breaks the 70 km rule even when
+      // its calibre is not stated): withdrawal recall was 3.6-4.4 %.
+      expect(r.provisions.byKind.withdrawal!.recall).toBeGreaterThanOrEqual(0.045);
+      expect(r.provisions.byKind.withdrawal!.precision).toBeGreaterThanOrEqual(0.95);
+      // Drone strikes in the no-fly band are breaches in the truth too (were 6-14 % precision).
+      expect(r.provisions.byKind.no_fly!.precision).toBe(1);
     }
   });
 

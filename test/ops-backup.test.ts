@@ -77,7 +77,7 @@ describe('truceline backup and restore (SQLite)', () => {
   it('takes a consistent backup while another process writes to the store', async () => {
     const busy = at('busy');
     ok(runCli(['sim', '--seed', '3', '--days', '2', '--out', at('sim')]));
-    const writer = startCli(['import', join(at('sim'), 'observations.ndjson'), '--data', busy, '--batch', '20', '--quiet']);
+    const writer = startCli(['import', join(at('sim'), 'observations.ndjson'), '--data', busy, '--batch', '5', '--quiet']);
     const exited = new Promise<number | null>((resolve) => writer.on('exit', (code) => resolve(code)));
     for (let i = 0; i < 600; i++) {
       await new Promise((r) => setTimeout(r, 25));
@@ -97,7 +97,8 @@ describe('truceline backup and restore (SQLite)', () => {
     // The backup is a prefix of the log the writer went on to finish.
     const store = SqliteStore.open(join(busy, 'truceline.db'));
     try {
-      expect(await store.ledger.size()).toBeGreaterThan(taken.size);
+      // Usually larger (the writer went on); equal only when the backup caught its last commit.
+      expect(await store.ledger.size()).toBeGreaterThanOrEqual(taken.size);
       expect(Buffer.from(await store.ledger.root(taken.size)).toString('base64')).toBe(taken.root);
     } finally {
       await store.close();

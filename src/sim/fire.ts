@@ -200,7 +200,15 @@ export function fire(world: World, spec: FireSpec): Happening[] {
         }
       : {}),
     count,
-    provisionsViolated: provisionsBroken(world, weapon, calibreMm, origin, impact, true),
+    provisionsViolated: provisionsBroken(
+      world,
+      weapon,
+      calibreMm,
+      origin,
+      // A drone flies to where it strikes; a shell or rocket only lands there.
+      weapon === 'drone' ? impact : undefined,
+      true,
+    ),
     ...(spec.escalation ? { escalation: true as const } : {}),
   };
   const partyReports = reportsByParties(world, shot, side, impactSide);

@@ -8,6 +8,7 @@ import {
   direct,
   distanceToLine,
   inverse,
+  pointInPolygon,
   sideOfLine,
 } from '../domain/geo/index.js';
 import {
@@ -201,6 +202,34 @@ describe('simulate: ground truth', () => {
       const party = agreement.parties.find((p) => p.id === t.origin!.party)!;
       expect(sideOfLine(at, line), t.eventId).toBe(party.side);
     }
+  });
+
+  it('labels fire with the zones the firer itself was in, and drone strikes with the no-fly areas they flew over', () => {
+    const fire = run.truths.filter((x) => x.kind.endsWith('fire'));
+    const inside = (
+      p: { lon: number; lat: number } | undefined,
+      polygon: (typeof agreement.noFlyAreas)[number]['polygon'],
+    ) => p !== undefined && pointInPolygon([p.lon, p.lat], polygon);
+    const drones = fire.filter((t) => t.weapon === 'drone');
+    expect(drones.length).toBeGreaterThan(5);
+    for (const t of fire) {
+      for (const area of agreement.disengagementAreas) {
+        // A round landing in the area puts nothing of the firer there: only where it fired from (or a drone's target) counts.
+        const touched =
+          inside(t.origin, area.polygon) ||
+          (t.weapon === 'drone' && inside(t.impact, area.polygon));
+        expect(t.provisionsViolated.includes(`disengagement:${area.id}`), t.eventId).toBe(touched);
+      }
+      for (const area of agreement.noFlyAreas) {
+        const over =
+          t.weapon === 'drone' &&
+          (inside(t.origin, area.polygon) || inside(t.impact, area.polygon));
+        expect(t.provisionsViolated.includes(`no_fly:${area.id}`), t.eventId).toBe(over);
+      }
+    }
+    expect(
+      drones.filter((t) => t.provisionsViolated.some((p) => p.startsWith('no_fly:'))).length,
+    ).toBeGreaterThan(0);
   });
 
   it('locates outgoing reports near the firing position and impact reports near the impact', () => {

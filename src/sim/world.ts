@@ -66,17 +66,24 @@ export function distanceFromLine(world: World, xy: XY, position: LonLat, limitM?
   return planar;
 }
 
+/** Weapon classes that fly: in a no-fly area whenever they are over it. */
+const AIRBORNE: ReadonlySet<WeaponKind> = new Set(['aircraft', 'helicopter', 'drone']);
+
 /**
- * The provisions a weapon at `origin` (and a round landing at `impact`) breaks: the ceasefire
- * when it fired, every withdrawal rule whose distance the position is inside, the security zone
- * for heavy weapons inside it, disengagement areas touched.
+ * The provisions a weapon at `origin` breaks, as the agreement writes them: the ceasefire when it
+ * fired, every withdrawal rule whose distance the position is inside, the security zone for heavy
+ * weapons (the classes the withdrawal rules cover) inside it, and a disengagement area the weapon
+ * itself is in. `reached` is a place the weapon itself went to (armour crossing, a drone flying
+ * to its target); a round landing somewhere puts nothing of the firer there, so fire that only
+ * lands inside a disengagement area breaks the ceasefire, not the disengagement. An airborne
+ * weapon (a drone, helicopter or aircraft) over a no-fly area at either place breaks it.
  */
 export function provisionsBroken(
   world: World,
   weapon: WeaponKind,
   calibreMm: number | undefined,
   origin: { xy: XY; position: LonLat },
-  impact: { position: LonLat } | undefined,
+  reached: { position: LonLat } | undefined,
   fired: boolean,
 ): string[] {
   const out: string[] = fired ? [provision.ceasefire] : [];
@@ -92,11 +99,15 @@ export function provisionsBroken(
     if (distanceFromLine(world, origin.xy, origin.position, limitM) < limitM)
       out.push(provision.securityZone);
   }
+  const places = reached ? [origin.position, reached.position] : [origin.position];
   for (const area of a.disengagementAreas) {
-    const touched =
-      pointInPolygon(origin.position, area.polygon) ||
-      (impact !== undefined && pointInPolygon(impact.position, area.polygon));
-    if (touched) out.push(provision.disengagement(area.id));
+    if (places.some((p) => pointInPolygon(p, area.polygon)))
+      out.push(provision.disengagement(area.id));
+  }
+  if (AIRBORNE.has(weapon)) {
+    for (const area of a.noFlyAreas) {
+      if (places.some((p) => pointInPolygon(p, area.polygon))) out.push(provision.noFly(area.id));
+    }
   }
   return out;
 }

@@ -72,11 +72,15 @@ describe('matchProvisions', () => {
       obs('a', {
         ...pointAt([37.88, 48.22], 100),
         event: 'weapon_sighting',
-        weapon: 'tank',
+        weapon: 'mlrs',
         direction: 'undetermined',
       }),
     );
-    expect(m.map((x) => x.provisionId).sort()).toEqual(['disengagement:da-1', 'security_zone']);
+    expect(m.map((x) => x.provisionId).sort()).toEqual([
+      'disengagement:da-1',
+      'security_zone',
+      'withdrawal:wd-mlrs',
+    ]);
     expect(m.find((x) => x.kind === 'disengagement')!.measured).toMatchObject({
       quantity: 'share_inside',
       value: 1,
@@ -88,12 +92,56 @@ describe('matchProvisions', () => {
     const z = assess(
       obs('a', {
         ...pointAt(offset(onLine(), 270, 15), 2000),
-        event: 'troop_presence',
+        event: 'weapon_sighting',
         weapon: 'undetermined',
         direction: 'undetermined',
       }),
     );
     expect(z.find((x) => x.kind === 'security_zone')!.confidence).toBeCloseTo(0.95 * 0.5, 1);
+  });
+
+  it('keeps the security zone for heavy weapons: not troops, not a weapon no rule withdraws', () => {
+    const seen = (fields: ObsFields) =>
+      assess(at(3, { event: 'weapon_sighting', direction: 'undetermined', ...fields }))
+        .filter((x) => x.kind === 'security_zone')
+        .map((x) => x.confidence);
+    expect(seen({ weapon: 'mlrs' })).toEqual([0.95]);
+    // Not identified: it may be heavy, and most reports of heavy weapons do not name them.
+    expect(seen({ weapon: 'undetermined' })).toEqual([0.95]);
+    expect(seen({ weapon: 'anti_tank' })).toEqual([]);
+    expect(seen({ event: 'troop_presence', weapon: 'undetermined' })).toEqual([]);
+    expect(
+      assess(at(2, { weapon: 'grenade_launcher', direction: 'outgoing' })).map((x) => x.kind),
+    ).toEqual(['ceasefire']);
+  });
+
+  it('matches every withdrawal rule that covers the weapon, each at its own distance', () => {
+    const rules = testAgreement({
+      withdrawalDistances: [
+        { id: 'wd-mlrs', weaponClass: 'mlrs', distanceKm: 70 },
+        { id: 'wd-mlrs-heavy', weaponClass: 'mlrs', minCalibreMm: 220, distanceKm: 140 },
+      ],
+    });
+    const withdrawal = (km: number, fields: ObsFields) => {
+      const o = [at(km, { weapon: 'mlrs', direction: 'outgoing', ...fields })];
+      const incident = fuseAll(o).incidents[0]!;
+      return Object.fromEntries(
+        matchProvisions(incident, rules, { origin: estimateOrigin(incident, o) })
+          .filter((x) => x.kind === 'withdrawal')
+          .map((x) => [x.provisionId, x.confidence]),
+      );
+    };
+    expect(withdrawal(50, { calibreMm: 220 })).toEqual({
+      'withdrawal:wd-mlrs': 0.95,
+      'withdrawal:wd-mlrs-heavy': 0.95,
+    });
+    expect(withdrawal(100, { calibreMm: 220 })).toEqual({ 'withdrawal:wd-mlrs-heavy': 0.95 });
+    expect(withdrawal(50, { calibreMm: 122 })).toEqual({ 'withdrawal:wd-mlrs': 0.95 });
+    // Calibre not stated: the rule for every MLRS binds for certain, the heavy one may.
+    expect(withdrawal(50, {})).toEqual({
+      'withdrawal:wd-mlrs': 0.95,
+      'withdrawal:wd-mlrs-heavy': 0.475,
+    });
   });
 
   it('matches a drone inside a no-fly area', () => {

@@ -7,11 +7,18 @@
  * Provisions and what triggers them (ids as agreement/provisions.ts names them):
  * - `ceasefire`: any fire (explosion, projectile, muzzle flash, small arms). Flares are not fire.
  * - `withdrawal:<id>`: a weapon of a withdrawn class and calibre whose position (the origin of its
- *   fire, or where it was seen) is nearer the line than its distance. The binding rule is the
- *   covering one with the largest distance; a rule with a calibre bound covers an unstated
- *   calibre at half confidence. Whose weapon it is is not asked: each side withdraws on its own.
- * - `security_zone`: weapons, troops or outgoing fire within `widthKm` of the line, either side.
- * - `disengagement:<id>`: weapons, troops or outgoing fire inside a disengagement area.
+ *   fire, or where it was seen) is nearer the line than the rule's distance. Every rule covering
+ *   the weapon is its own provision (a 220 mm MLRS at 50 km breaks both the 70 km MLRS rule and
+ *   the 140 km heavy-MLRS one); a rule with a calibre bound covers an unstated calibre at half
+ *   confidence, a rule without one covers it fully. Whose weapon it is is not asked: each side
+ *   withdraws on its own.
+ * - `security_zone`: heavy weapons (a class some withdrawal rule covers) within `widthKm` of the
+ *   line, either side, seen or firing: the zone is the one the withdrawals keep clear. Troops, and
+ *   weapons identified as a class no rule withdraws, are not banned from it. A weapon not
+ *   identified (seen, or firing from the place) is matched as one that may be heavy, at the
+ *   evidence's weight: most reports of heavy fire do not name the weapon.
+ * - `disengagement:<id>`: weapons, troops or outgoing fire inside a disengagement area (fire that
+ *   only lands in one breaks the ceasefire: it puts nothing of the firer inside).
  * - `no_fly:<id>`: an aircraft, helicopter or drone (seen, or striking) inside a no-fly area.
  *   Altitude is not reported, so floors and ceilings are not checked.
  * - `maritime:<id>`: fire landing inside a maritime corridor. The corridors are for safe passage:
@@ -20,12 +27,7 @@
  * Positions: the origin estimate when given, else the incident's own place for outgoing fire and
  * sightings. Impacts alone place no weapon.
  */
-import {
-  provision,
-  withdrawalDistanceFor,
-  withdrawalRuleCovers,
-  type Agreement,
-} from '../agreement/index.js';
+import { provision, withdrawalRuleCovers, type Agreement } from '../agreement/index.js';
 import { distanceToLine, pointInPolygon, type Region } from '../geo/index.js';
 import { isMissionSource, type Incident } from '../fusion/index.js';
 import type { EventKind, SourceKind, WeaponKind } from '../observation/types.js';
@@ -173,11 +175,13 @@ export function matchProvisions(
 
   if (place) {
     const d = distanceToLine(place.location, line).distanceM;
-    const rule =
+    const rules =
       incident.weapon === 'undetermined'
-        ? null
-        : withdrawalDistanceFor(agreement, incident.weapon, incident.calibreMm, true);
-    if (rule) {
+        ? []
+        : agreement.withdrawalDistances.filter((r) =>
+            withdrawalRuleCovers(r, incident.weapon, incident.calibreMm, true),
+          );
+    for (const rule of rules) {
       const certain = withdrawalRuleCovers(rule, incident.weapon, incident.calibreMm, false);
       const limitM = rule.distanceKm * 1000;
       push({
@@ -194,6 +198,10 @@ export function matchProvisions(
       });
     }
     const zoneKm = agreement.securityZone.widthKm;
+    const heavy = agreement.withdrawalDistances.some((r) => r.weaponClass === incident.weapon);
+    const armed =
+      incident.direction === 'outgoing' || events.has('weapon_sighting') || origin !== null;
+    const zoneWeapon = heavy || (incident.weapon === 'undetermined' && armed) ? 1 : 0;
     push({
       provisionId: provision.securityZone,
       kind: 'security_zone',
@@ -203,8 +211,8 @@ export function matchProvisions(
         unit: 'km',
         limit: zoneKm,
       },
-      text: `${place.what === 'origin' ? `fire from ${km(d)} km` : `${incident.events.join('/').replaceAll('_', ' ')} at ${km(d)} km`} from the line, inside the ${zoneKm} km security zone`,
-      confidence: evidence * withinLimit(d, zoneKm * 1000, place.radius90M),
+      text: `${place.what === 'origin' ? `fire from ${km(d)} km` : `${incident.events.join('/').replaceAll('_', ' ')} at ${km(d)} km`} from the line, inside the ${zoneKm} km security zone${heavy ? '' : ' (weapon not identified)'}`,
+      confidence: evidence * withinLimit(d, zoneKm * 1000, place.radius90M) * zoneWeapon,
     });
     for (const area of agreement.disengagementAreas) {
       const share = areaShare(place, area.polygon as PolygonCoords, options);
