@@ -10,8 +10,11 @@
  * view (the theatre at zoom 5.6). Built once per N in bench/out/web-map-<n> and reused.
  *
  * Measured per N (median of --runs fresh browser contexts, no cache):
- *   first render   navigation start → the incidents layer's `incidents-rendered` performance
- *                  mark with incidents drawn (web/src/layers/IncidentsLayer.tsx), and how many;
+ *   first render   navigation start → the `incidents-rendered` performance mark with incidents
+ *                  drawn, and how many: below the grid zoom (the opening view) the incident grid
+ *                  layer's (web/src/layers/IncidentGridLayer.tsx: every incident in view, drawn
+ *                  as counts per cell, and how many cells), zoomed in the incidents layer's
+ *                  (web/src/layers/IncidentsLayer.tsx: one ring per incident);
  *   panning        --pan-seconds of mouse drags across the map (as a user pans), the time between
  *                  successive requestAnimationFrame callbacks: p50/p95/p99 and dropped frames
  *                  (frames beyond one per 16.7 ms interval).
@@ -168,6 +171,8 @@ const median = (xs: readonly number[]) => quantile(xs, 0.5);
 interface Run {
   firstRenderMs: number;
   drawn: number;
+  /** Symbols on the map: grid cells, or one per incident when drawn one by one. */
+  symbols: number;
   frames: number[];
 }
 
@@ -175,7 +180,7 @@ interface Run {
 const FIRST_RENDER = `new Promise((resolve) => {
   const look = () => {
     const m = performance.getEntriesByName('incidents-rendered').find((e) => e.detail && e.detail.count > 0);
-    if (m) resolve({ at: m.startTime, count: m.detail.count });
+    if (m) resolve({ at: m.startTime, count: m.detail.count, cells: m.detail.cells ?? null });
     else setTimeout(look, 20);
   };
   look();
@@ -201,7 +206,11 @@ async function measure(browser: Browser, base: string): Promise<Run> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}/`);
-  const first = (await page.evaluate(FIRST_RENDER)) as { at: number; count: number };
+  const first = (await page.evaluate(FIRST_RENDER)) as {
+    at: number;
+    count: number;
+    cells: number | null;
+  };
   await page.waitForSelector('.map[data-map-idle="true"]', { timeout: 120_000 });
   // Pan: drags across the middle of the map, left and right, for PAN_MS.
   const canvas = page.locator('.map-canvas canvas');
@@ -223,7 +232,12 @@ async function measure(browser: Browser, base: string): Promise<Run> {
   )) as number[];
   await context.close();
   if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-  return { firstRenderMs: first.at, drawn: first.count, frames: frames.slice(1) };
+  return {
+    firstRenderMs: first.at,
+    drawn: first.count,
+    symbols: first.cells ?? first.count,
+    frames: frames.slice(1),
+  };
 }
 
 async function main(): Promise<void> {
@@ -260,7 +274,7 @@ async function main(): Promise<void> {
         );
         const seconds = frames.reduce((a, b) => a + b, 0) / 1000;
         rows.push(
-          `| ${fmt(incidents)} | ${fmt(median(runs.map((r) => r.drawn)))} | ${fmt(first)} | ${fmt(quantile(frames, 0.5), 1)} | ${fmt(quantile(frames, 0.95), 1)} | ${fmt(quantile(frames, 0.99), 1)} | ${fmt(frames.length / seconds, 1)} | ${fmt(dropped)} of ${fmt(frames.length + dropped)} |`,
+          `| ${fmt(incidents)} | ${fmt(median(runs.map((r) => r.drawn)))} | ${fmt(median(runs.map((r) => r.symbols)))} | ${fmt(first)} | ${fmt(quantile(frames, 0.5), 1)} | ${fmt(quantile(frames, 0.95), 1)} | ${fmt(quantile(frames, 0.99), 1)} | ${fmt(frames.length / seconds, 1)} | ${fmt(dropped)} of ${fmt(frames.length + dropped)} |`,
         );
         process.stderr.write(`${rows.at(-1)}\n`);
       } finally {
@@ -276,10 +290,10 @@ async function main(): Promise<void> {
   const body = [
     `Command: \`npx tsx bench/web-map.ts --sizes ${SIZES.join(',')} --runs ${RUNS} --pan-seconds ${PAN_MS / 1000}\` (${machineLine()}; Chromium ${browser.version()} headless, WebGL on SwiftShader; viewport ${VIEWPORT.width} × ${VIEWPORT.height}; 1-minute load average ${fmt(median(loads), 1)} during the runs)`,
     '',
-    "The dashboard as the public opens it (the theatre at zoom 5.6) over a mission whose incidents all lie in that view; median of the runs, each in a fresh browser context. First render: navigation start to the incidents layer's `incidents-rendered` mark with incidents drawn. Frames: requestAnimationFrame intervals during mouse drags across the map.",
+    "The dashboard as the public opens it (the theatre at zoom 5.6) over a mission whose incidents all lie in that view; median of the runs, each in a fresh browser context. At that zoom (below the grid zoom, 9) incidents are drawn as counts per grid cell (GET /api/v1/incidents/grid): *drawn* is the incidents the cells count, *symbols* the cells on the map. First render: navigation start to the `incidents-rendered` mark with incidents drawn. Frames: requestAnimationFrame intervals during mouse drags across the map.",
     '',
-    '| incidents in view | drawn | first render (ms) | frame p50 (ms) | p95 | p99 | frames/s | dropped frames |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| incidents in view | drawn | symbols | first render (ms) | frame p50 (ms) | p95 | p99 | frames/s | dropped frames |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     `First render at ${fmt(SIZES.at(-1)!)} is **${(large / small).toFixed(2)}×** that at ${fmt(SIZES[0]!)} (target ≤ 2×). JavaScript the map view loads: **${fmt(bundle.gzipBytes / 1024, 0)} KiB gzipped** (${fmt(bundle.rawBytes / 1024, 0)} KiB raw; ${bundle.files.join(', ')}; target < 1.5 MB).`,

@@ -56,6 +56,7 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /api/v1/incidents/histogram': PUBLIC,
   'GET /api/v1/incidents': PUBLIC,
   'GET /api/v1/incidents/:id': PUBLIC,
+  'GET /api/v1/incidents/grid': PUBLIC,
   'GET /api/v1/incidents/:id/workflow': ['monitor', 'analyst', 'chief', 'admin', 'liaison-a', 'liaison-b'],
   'POST /api/v1/incidents/:id/workflow': FILERS,
   'POST /api/v1/declarations': ['liaison-a', 'liaison-b'],

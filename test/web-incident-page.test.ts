@@ -281,8 +281,12 @@ describe.skipIf(SKIP_BROWSER)('the incident page', () => {
     await expect
       .poll(
         () =>
-          asked.find((u) => u.includes('/api/v1/incidents?') && u.includes('party=undetermined')),
-        { timeout: 20_000 },
+          // Below the grid zoom the map asks for counts per cell, zoomed in for the list: the
+          // same filters either way.
+          asked.find(
+            (u) => /\/api\/v1\/incidents(\/grid)?\?/.test(u) && u.includes('party=undetermined'),
+          ),
+        { timeout: 30_000 },
       )
       .toBeTruthy();
     const incidentsAsked = new URL(asked.find((u) => u.includes('party=undetermined'))!);
@@ -310,14 +314,11 @@ describe.skipIf(SKIP_BROWSER)('the incident page', () => {
     const reloaded: string[] = [];
     page.on('request', (r) => reloaded.push(r.url()));
     await page.reload();
-    await expect
-      .poll(() => reloaded.find((u) => u.includes('/api/v1/observations?')), { timeout: 20_000 })
-      .toBeTruthy();
-    expect(
-      new URL(reloaded.find((u) => u.includes('/api/v1/observations?'))!).searchParams.get(
-        'source',
-      ),
-    ).toBe('monitor,sensor');
+    // (as counts per cell at this zoom: the grid takes the list's filters)
+    const observationsAsked = () =>
+      reloaded.find((u) => /\/api\/v1\/observations(\/grid)?\?/.test(u));
+    await expect.poll(observationsAsked, { timeout: 20_000 }).toBeTruthy();
+    expect(new URL(observationsAsked()!).searchParams.get('source')).toBe('monitor,sensor');
     await page.context().close();
   }, 120_000);
 });

@@ -22,6 +22,7 @@ import { registerIdentityAdminRoutes } from './routes/identity-admin.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
 import { registerObservationRoutes, type AfterStored } from './routes/observations.js';
 import { registerObservationGridRoute } from './routes/observations-grid.js';
+import { registerIncidentGridRoute } from './routes/incidents-grid.js';
 import { registerHistogramRoutes } from './routes/histograms.js';
 import { registerWorkflowRoutes } from './routes/workflow.js';
 import { registerEvidenceRoutes } from './routes/evidence.js';
@@ -134,6 +135,7 @@ export async function buildServer(opts: BuildOptions): Promise<FastifyInstance> 
   registerGatewayRoutes(app, { identity, store: mission.store, now, windowMs: config.gatewayWindowS * 1000, afterStored });
   registerIdentityAdminRoutes(app, { identity, sessions, now });
   registerIncidentRoutes(app, { store: mission.store, agreement: mission.agreement });
+  registerIncidentGridRoute(app, { store: mission.store, agreement: mission.agreement, cache: new QueryCache() });
   registerWorkflowRoutes(app, { store: mission.store, agreement: mission.agreement, now });
   await registerEvidenceRoutes(app, { mission, now });
   registerDeclarationRoutes(app, { store: mission.store, agreement: mission.agreement, now });

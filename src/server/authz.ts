@@ -73,6 +73,8 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // Incidents: which ones a caller sees is decided per record, as for observations (routes/incidents.ts).
   { method: 'GET', url: '/api/v1/incidents', allow: READERS, scope: 'observations:read' },
   { method: 'GET', url: '/api/v1/incidents/:id', allow: READERS, scope: 'observations:read' },
+  // The map's incident counts per cell: what the caller could list (routes/incidents-grid.ts).
+  { method: 'GET', url: '/api/v1/incidents/grid', allow: READERS, scope: 'observations:read' },
   // The verification workflow: the domain decides who may take which step (src/domain/workflow/guards.ts);
   // a liaison reads only its party's findings (routes/workflow.ts).
   { method: 'GET', url: '/api/v1/incidents/:id/workflow', allow: ['monitor', 'analyst', 'chief', 'admin', 'liaison'], scope: 'observations:read' },

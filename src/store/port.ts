@@ -71,6 +71,25 @@ export interface ObservationQuery {
  */
 export type ObservationColumnsRow = readonly [number, number, number, number, number, string, string, string, string, string | null];
 
+/**
+ * One incident's filter columns (Store.incidentColumns): [ledger index of its last change (its
+ * own event or its workflow's), id, lon, lat, window from ms, window to ms, status, visibility,
+ * party or null, attributed party, weapon, event kinds, matched provision ids and kinds].
+ */
+export type IncidentColumnsRow = readonly [number, string, number, number, number, number, string, string, string | null, string, string, readonly string[], readonly string[]];
+
+/** A page of incident changes after a ledger index (Store.incidentColumns). */
+export interface IncidentColumnsPage {
+  /** Incidents changed in (after, through], their current columns. */
+  readonly changed: readonly IncidentColumnsRow[];
+  /** Ids merged into another incident in (after, through]: no longer incidents of their own. */
+  readonly absorbed: readonly string[];
+  /** The highest ledger index the page covers (the `after` given when the page is empty). */
+  readonly through: number;
+  /** True when changes past `through` may remain: ask again with after = through. */
+  readonly more: boolean;
+}
+
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor: string | null;
@@ -279,6 +298,15 @@ export interface Store {
    * follow. Optional: without it the grid is computed from queryObservations pages.
    */
   observationColumns?(afterRid: number, limit: number): Promise<readonly ObservationColumnsRow[]>;
+  /**
+   * The incidents changed after ledger index `afterLedgerIndex` (by their own `incident.*` events
+   * or by their workflow), with their filter columns, and the ids absorbed by merges since then,
+   * in ledger order, about `limit` changes per page (a page never splits the changes of one
+   * ledger index), read in one snapshot: what an in-memory incident aggregate (the map grid)
+   * loads and then follows; -1 asks for every incident (the first ledger entry has index 0).
+   * Optional: without it the grid is computed from queryIncidents pages.
+   */
+  incidentColumns?(afterLedgerIndex: number, limit: number): Promise<IncidentColumnsPage>;
   /** A file of evidence with its uploads and custody chain (src/app/evidence), or null. Optional while an adapter lacks the evidence area. */
   getEvidence?(sha256: string): Promise<StoredEvidence | null>;
   /** SHA-256s of the evidence attached to any of the given incidents or observations, oldest upload first. */

@@ -19,6 +19,8 @@ import { incidentsInWindow, toIncidentCollection } from './incidents/shape.js';
 import { useIncidents } from './incidents/useIncidents.js';
 import { useTimelineBars } from './incidents/useTimelineBars.js';
 import { IncidentsLayer } from './layers/IncidentsLayer.js';
+import { IncidentGridLayer, IncidentGridLegend } from './layers/IncidentGridLayer.js';
+import { toIncidentGridMapCollection } from './incidents/grid.js';
 import { DisengagementAreasLayer } from './layers/DisengagementAreasLayer.js';
 import { LineOfContactLayer } from './layers/LineOfContactLayer.js';
 import { MaritimeCorridorsLayer } from './layers/MaritimeCorridorsLayer.js';
@@ -112,6 +114,7 @@ export function App() {
   );
   const incidents = useIncidents({
     bbox,
+    zoom: view.zoom,
     from: view.from,
     to: view.to,
     who: user ? `${user.name}:${user.role}` : '',
@@ -137,6 +140,12 @@ export function App() {
     () => toIncidentCollection(shownIncidents, parties),
     [shownIncidents, parties],
   );
+  // Below the grid zoom the map shows incidents as counts per cell, as it does observations.
+  const incidentGridData = useMemo(
+    () => (incidents.grid ? toIncidentGridMapCollection(incidents.grid) : null),
+    [incidents.grid],
+  );
+  const incidentCount = incidents.mode === 'grid' ? incidents.matched : shownIncidents.length;
   const selectedIncident = useMemo(
     () => shownIncidents.find((f) => f.id === selectedIncidentId) ?? null,
     [shownIncidents, selectedIncidentId],
@@ -213,7 +222,10 @@ export function App() {
                 onSelect={onSelect}
               />
             ))}
-          {layers.incidents && (
+          {layers.incidents && incidents.mode === 'grid' && incidentGridData && (
+            <IncidentGridLayer data={incidentGridData} />
+          )}
+          {layers.incidents && incidents.mode === 'list' && (
             <IncidentsLayer
               data={incidentData}
               selected={iview.incident ? pageIncident : selectedIncident}
@@ -248,17 +260,18 @@ export function App() {
               </p>
             )}
             {layers.incidents && (
-              <p id="incident-count" data-count={shownIncidents.length}>
+              <p id="incident-count" data-count={incidentCount}>
                 {incidents.state.status === 'idle' ? (
                   <span className="busy">{t('count.loading')}</span>
                 ) : (
-                  tn('count.incidents', shownIncidents.length)
+                  tn('count.incidents', incidentCount)
                 )}
                 {incidents.state.status === 'loading' && (
                   <span className="busy"> · {t('count.loading')}</span>
                 )}
               </p>
             )}
+            {layers.incidents && incidents.mode === 'grid' && <IncidentGridLegend />}
             {layers.incidents && incidents.truncated && (
               <p className="note">
                 {t('count.incidentsTruncated', { n: num(incidents.features.length) })}

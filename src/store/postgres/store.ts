@@ -7,8 +7,9 @@ import { LEDGER_MIGRATIONS, PostgresLedger } from './ledger.js';
 import { migratePostgres, type PostgresMigration } from './migrations.js';
 import { encodeCursor, OBSERVATION_COLUMNS, observationPageSql, toStored, type ObservationRow } from './observation-query.js';
 import { PostgresWriteTx } from './write-tx.js';
-import type { IncidentQuery, StoredIncident } from '../port.js';
+import type { IncidentColumnsPage, IncidentQuery, StoredIncident } from '../port.js';
 import { queryIncidents, readIncident } from './incidents-reader.js';
+import { readIncidentColumns } from './incident-columns.js';
 import { readIncidentWorkflow, readOpenReplyIncidents, type WorkflowRecord } from './workflow-reader.js';
 import type { StoredEvidence } from '../../domain/evidence/records.js';
 import type { EvidenceQuery, StoredReport } from '../port.js';
@@ -159,6 +160,11 @@ export class PostgresStore implements Store {
       rowMode: 'array',
     };
     return (await this.pool.query(config)).rows as unknown as ObservationColumnsRow[];
+  }
+
+  /** Incidents changed after a ledger index, with their filter columns, for the map grid (incident-columns.ts). */
+  incidentColumns(afterLedgerIndex: number, limit: number): Promise<IncidentColumnsPage> {
+    return readIncidentColumns(this.pool, afterLedgerIndex, limit);
   }
 
   async observationsAfter(afterRid: number, limit: number): Promise<StoredObservation[]> {

@@ -7,6 +7,7 @@ import type { Observation } from '../../domain/observation/types.js';
 import type { StoredEvidence } from '../../domain/evidence/records.js';
 import type {
   EvidenceQuery,
+  IncidentColumnsPage,
   IncidentQuery,
   LedgerView,
   ObservationColumnsRow,
@@ -31,6 +32,7 @@ import { readDeclaration, readDeclarations, readNotice, readNotices, readOpenRep
 import type { DeclarationQuery, NoticeQuery, StoredDeclaration, StoredNotice, StoredSilence } from '../deconfliction-records.js';
 import { migrate } from './migrations.js';
 import { readObservationColumns } from './observation-columns.js';
+import { readIncidentColumns } from './incident-columns.js';
 import { StateWriter } from './state-writer.js';
 import { readPublishedReport, readPublishedReports } from './reports-reader.js';
 import { queryIncidents, readIncident } from './incidents-reader.js';
@@ -180,6 +182,10 @@ export class SqliteStore implements Store {
 
   async observationColumns(afterRid: number, limit: number): Promise<readonly ObservationColumnsRow[]> {
     return readObservationColumns(this.reader, afterRid, limit);
+  }
+
+  async incidentColumns(afterLedgerIndex: number, limit: number): Promise<IncidentColumnsPage> {
+    return readIncidentColumns(this.reader, afterLedgerIndex, limit);
   }
 
   async *streamObservations(): AsyncIterable<StoredObservation> {

@@ -86,6 +86,17 @@ export const incidentArea: PostgresStateArea = {
         CREATE INDEX incident_provisions_kind ON incident_provisions (kind);
       `,
     },
+    {
+      area: 'incidents',
+      version: 2,
+      name: 'incidents and aliases by the ledger index of their last change',
+      // The map grid's column copy follows incidents by the ledger index of their last change
+      // (incident-columns.ts): without these, each follow would scan every incident.
+      sql: `
+        CREATE INDEX incidents_updated ON incidents (updated_ledger_idx);
+        CREATE INDEX incident_aliases_ledger ON incident_aliases (ledger_idx);
+      `,
+    },
   ],
   tables: ['incident_provisions', 'incident_aliases', 'incidents'],
   keys: {

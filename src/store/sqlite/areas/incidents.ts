@@ -61,6 +61,17 @@ export const incidentArea: StateArea = {
         CREATE VIRTUAL TABLE incidents_rtree USING rtree(rid, min_lon, max_lon, min_lat, max_lat, min_t, max_t);
       `,
     },
+    {
+      area: 'incidents',
+      version: 2,
+      name: 'incidents and aliases by the ledger index of their last change',
+      // The map grid's column copy follows incidents by the ledger index of their last change
+      // (incident-columns.ts): without these, each follow would scan every incident.
+      sql: `
+        CREATE INDEX incidents_updated ON incidents (updated_ledger_idx);
+        CREATE INDEX incident_aliases_ledger ON incident_aliases (ledger_idx);
+      `,
+    },
   ],
   tables: ['incidents_rtree', 'incident_provisions', 'incident_aliases', 'incidents'],
   keys: {
