@@ -96,6 +96,21 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', () => {
       expect(POSTGRES_STATE_AREAS.map((a) => a.name)).toEqual(STATE_AREAS.map((a) => a.name));
     });
 
+    it('answers "none" to a lookup holding U+0000, which PostgreSQL text cannot store, rather than failing', async () => {
+      const store = await openFresh();
+      try {
+        expect(await store.getObservation('a\u0000b')).toBeNull();
+        expect(await store.getMeta('x\u0000')).toBeNull();
+        expect(await store.getIncident('inc-\u0000')).toBeNull();
+        const reader = store.identityReader();
+        expect(await reader.getUser('a\u0000b')).toBeNull();
+        expect(await reader.getToken('\u0000')).toBeNull();
+        expect(await reader.nonceSeen('gw\u0000', 'n')).toBe(false);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('refuses a schema name that is not a plain identifier', async () => {
       await expect(PostgresStore.open(db.url, { schema: 'x; DROP TABLE meta' })).rejects.toThrow(/plain lower-case PostgreSQL identifier/);
     });
