@@ -1,6 +1,5 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -15,7 +14,7 @@ import {
   verifyCheckpointConsistency,
   type Checkpoint,
 } from '../src/ledger/index.js';
-import { sampleObservation } from '../src/server/test-harness.js';
+import { freePort, sampleObservation } from '../src/server/test-harness.js';
 import {
   createScratchDatabase,
   probeServer,
@@ -36,16 +35,6 @@ const KILLS = 20;
 const BATCH = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function exited(p: ChildProcessWithoutNullStreams): Promise<NodeJS.Signals | number | null> {
   if (p.exitCode !== null || p.signalCode !== null)

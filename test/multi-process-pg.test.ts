@@ -9,7 +9,6 @@
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ import { missionVerifierKey, openMission } from '../src/app/mission.js';
 import { registerVerifyCommand } from '../src/cli/commands/verify.js';
 import { openLocalLog } from '../src/app/local-log.js';
 import { verifyCheckpoint, verifyCheckpointConsistency, type Checkpoint } from '../src/ledger/index.js';
-import { sampleObservation } from '../src/server/test-harness.js';
+import { freePort, sampleObservation } from '../src/server/test-harness.js';
 import { createScratchDatabase, probeServer, testServerUrl, type ScratchDatabase } from '../src/store/postgres/scratch-database.js';
 import { startCli } from './support/cli.js';
 import { storedCounts } from './support/nats.js';
@@ -34,16 +33,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let db: ScratchDatabase;
 let dir: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Proc {
   readonly base: string;

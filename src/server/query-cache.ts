@@ -18,7 +18,7 @@ export class QueryCache {
 
   constructor(
     private readonly maxEntries = 512,
-    private readonly maxBytes = 64 * 1024 * 1024,
+    private readonly maxBytes = 16 * 1024 * 1024,
   ) {}
 
   get(key: string, ledgerSize: number): string | null {

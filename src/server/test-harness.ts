@@ -4,6 +4,7 @@
  */
 import { generateKeyPairSync, randomBytes, sign as cryptoSign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +19,18 @@ import { resolveConfig, type ServerConfigInput } from './config.js';
 import type { Subject } from './principal.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** A TCP port free on loopback now (for a server process a test or benchmark starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 /** The callers the role-matrix walks: every role, a liaison of each party, and anonymous. */
 export const CALLERS = ['anonymous', 'monitor', 'analyst', 'chief', 'liaison-a', 'liaison-b', 'guarantor', 'admin', 'device'] as const;

@@ -1,27 +1,19 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { openIdentity } from '../../src/app/identity/open.js';
 import { createToken } from '../../src/app/identity/tokens.js';
 import { createUser } from '../../src/app/identity/users.js';
 import { openMission } from '../../src/app/mission.js';
 import { sampleObservation } from '../../src/server/test-harness.js';
 import { ROOT } from './cli.js';
+import { freePort } from '../../src/server/test-harness.js';
+
+export { freePort };
 
 /** A `truceline serve` process for the fault tests: start, wait until it answers, stop. */
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export function exited(p: ChildProcessWithoutNullStreams): Promise<NodeJS.Signals | number | null> {
   if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve(p.signalCode ?? p.exitCode);
