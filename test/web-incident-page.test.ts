@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -11,7 +10,13 @@ import { decodeEntryBundle } from '../src/ledger/index.js';
 import { startTestServer, type TestServer } from '../src/server/test-harness.js';
 import { demoObservationStream } from '../src/sim/index.js';
 import { generateNoteKey } from '../src/witness/keys.js';
-import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  SKIP_BROWSER,
+  APP_TYPES,
+  buildAppInto,
+} from './support/browser.js';
 
 /**
  * The incident page in a real browser (issue 8, item 4): opened from a link, it shows the
@@ -46,32 +51,10 @@ const APP_DIR = mkdtempSync(join(tmpdir(), 'truceline-web-'));
  * build, as the dashboard test makes. Served by `serveApp`.
  */
 function buildApp(): void {
-  const script = `
-    import { build } from 'vite';
-    import react from '@vitejs/plugin-react';
-    await build({
-      configFile: false, root: ${JSON.stringify(join(ROOT, 'web'))}, base: '/',
-      publicDir: ${JSON.stringify(join(ROOT, 'web', 'public'))}, logLevel: 'warn',
-      plugins: [react()],
-      build: { outDir: ${JSON.stringify(APP_DIR)}, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
-    });`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
+  buildAppInto(APP_DIR);
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.geojson': 'application/geo+json',
-  '.json': 'application/json',
-};
+const TYPES = APP_TYPES;
 
 /**
  * A browser context whose app files come from APP_DIR, under the real server's own response

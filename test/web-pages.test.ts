@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +17,13 @@ import {
   type TestServer,
 } from '../src/server/test-harness.js';
 import { demoObservationStream } from '../src/sim/index.js';
-import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  SKIP_BROWSER,
+  APP_TYPES,
+  buildAppInto,
+} from './support/browser.js';
 
 /**
  * The dashboard's pages in a real browser: each role sees the navigation it may use; the
@@ -44,32 +49,10 @@ const reportDate = new Date(Date.now() - 24 * H).toISOString().slice(0, 10);
 
 /** A production build of web/ into a directory of its own (see test/web-incident-page.test.ts). */
 function buildApp(): void {
-  const script = `
-    import { build } from 'vite';
-    import react from '@vitejs/plugin-react';
-    await build({
-      configFile: false, root: ${JSON.stringify(join(ROOT, 'web'))}, base: '/',
-      publicDir: ${JSON.stringify(join(ROOT, 'web', 'public'))}, logLevel: 'warn',
-      plugins: [react()],
-      build: { outDir: ${JSON.stringify(APP_DIR)}, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
-    });`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
+  buildAppInto(APP_DIR);
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.geojson': 'application/geo+json',
-  '.json': 'application/json',
-};
+const TYPES = APP_TYPES;
 
 /** A browser context (logged in as `as`, if given) whose app files come from APP_DIR under the server's headers. */
 async function newContext(as?: Session): Promise<BrowserContext> {
@@ -172,7 +155,9 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   buildApp();
-  s = await startTestServer();
+  // Every page is opened in a fresh, logged-in context: more logins a minute than the default
+  // limit allows one address (the limit itself is tested in test/http-security.test.ts).
+  s = await startTestServer({ loginPerMinutePerIp: 1000 });
   const [partyA, partyB] = s.parties;
   const now = Date.now();
 
