@@ -26,7 +26,7 @@ import type { Store } from '../../store/port.js';
 import { observationVisibility } from '../authz.js';
 import { answerNotModified, answerTag, compartmentKey, type QueryCache } from '../query-cache.js';
 import { problems } from '../schemas.js';
-import { gridQuerySchema } from './observations-grid.js';
+import { gridCollectionJson, gridQuerySchema } from './observations-grid.js';
 import { incidentQuerySchema } from './incidents.js';
 import { plainJson } from './observations.js';
 
@@ -66,8 +66,6 @@ const incidentGridCollectionSchema = z
     description:
       'Incident counts per grid cell (RFC 7946 FeatureCollection): one Point per non-empty cell at the mean location of its incidents, with `count`, the cell box `cell` (west,south,east,north) and the counts by verification status',
   });
-
-const round = (v: number) => Math.round(v * 1e5) / 1e5;
 
 export function registerIncidentGridRoute(
   app: FastifyInstance,
@@ -113,8 +111,13 @@ export function registerIncidentGridRoute(
       const cached = deps.cache.get(key, size);
       if (cached !== null) return reply.send(cached as never);
       // `side`: the parties of that side of the line, narrowed by `party` when both are given.
-      const sideParties = q.side ? deps.agreement.parties.filter((p) => p.side === q.side).map((p) => p.id) : null;
-      const parties = sideParties && q.party ? q.party.filter((p) => sideParties.includes(p)) : (sideParties ?? q.party);
+      const sideParties = q.side
+        ? deps.agreement.parties.filter((p) => p.side === q.side).map((p) => p.id)
+        : null;
+      const parties =
+        sideParties && q.party
+          ? q.party.filter((p) => sideParties.includes(p))
+          : (sideParties ?? q.party);
       let cells: IncidentGridCell[] = [];
       // Both `side` and `party` given with no party in common: nothing matches.
       if (!(parties && parties.length === 0)) {
@@ -135,28 +138,7 @@ export function registerIncidentGridRoute(
           cells = columns.grid(gq);
         } else cells = await incidentGridFromPages(deps.store, gq);
       }
-      let matched = 0;
-      const features = cells.map((c) => {
-        matched += c.count;
-        const w = -180 + c.gx * cell;
-        const s = -90 + c.gy * cell;
-        return {
-          type: 'Feature' as const,
-          id: `${c.gx}:${c.gy}`,
-          geometry: { type: 'Point' as const, coordinates: [round(c.lon), round(c.lat)] },
-          properties: {
-            count: c.count,
-            cell: [round(w), round(s), round(w + cell), round(s + cell)],
-            statuses: c.statuses,
-          },
-        };
-      });
-      const body = JSON.stringify({
-        type: 'FeatureCollection',
-        cellDegrees: cell,
-        numberMatched: matched,
-        features,
-      });
+      const body = gridCollectionJson(cells, cell, (c) => ({ statuses: c.statuses }));
       deps.cache.set(key, size, body);
       return reply.send(body as never);
     },

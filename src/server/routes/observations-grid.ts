@@ -71,6 +71,38 @@ const gridCollectionSchema = z
 
 const round = (v: number) => Math.round(v * 1e5) / 1e5;
 
+/**
+ * A grid answer: one GeoJSON point per cell (at the mean place of what it counts) with the count,
+ * the cell's box and `more` properties, and the total as numberMatched. Shared by the
+ * observation and incident grids.
+ */
+export function gridCollectionJson<
+  C extends { gx: number; gy: number; lon: number; lat: number; count: number },
+>(cells: readonly C[], cell: number, more: (c: C) => Record<string, unknown>): string {
+  let matched = 0;
+  const features = cells.map((c) => {
+    matched += c.count;
+    const w = -180 + c.gx * cell;
+    const s = -90 + c.gy * cell;
+    return {
+      type: 'Feature' as const,
+      id: `${c.gx}:${c.gy}`,
+      geometry: { type: 'Point' as const, coordinates: [round(c.lon), round(c.lat)] },
+      properties: {
+        count: c.count,
+        cell: [round(w), round(s), round(w + cell), round(s + cell)],
+        ...more(c),
+      },
+    };
+  });
+  return JSON.stringify({
+    type: 'FeatureCollection',
+    cellDegrees: cell,
+    numberMatched: matched,
+    features,
+  });
+}
+
 export function registerObservationGridRoute(
   app: FastifyInstance,
   deps: { store: Store; cache: QueryCache },
@@ -129,28 +161,7 @@ export function registerObservationGridRoute(
         await columns.sync(size);
         cells = columns.grid(gq);
       } else cells = await gridFromPages(deps.store, gq);
-      let matched = 0;
-      const features = cells.map((c) => {
-        matched += c.count;
-        const w = -180 + c.gx * cell;
-        const s = -90 + c.gy * cell;
-        return {
-          type: 'Feature' as const,
-          id: `${c.gx}:${c.gy}`,
-          geometry: { type: 'Point' as const, coordinates: [round(c.lon), round(c.lat)] },
-          properties: {
-            count: c.count,
-            cell: [round(w), round(s), round(w + cell), round(s + cell)],
-            events: c.events,
-          },
-        };
-      });
-      const body = JSON.stringify({
-        type: 'FeatureCollection',
-        cellDegrees: cell,
-        numberMatched: matched,
-        features,
-      });
+      const body = gridCollectionJson(cells, cell, (c) => ({ events: c.events }));
       deps.cache.set(key, size, body);
       return reply.send(body as never);
     },
