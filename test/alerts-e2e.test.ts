@@ -41,6 +41,8 @@ const MIN = 60_000;
 const SECRET = 'whsec-e2e-0123456789abcdef';
 const SECTOR = 'donetsk-north';
 const EPISODE = { sector: SECTOR, startHour: 30, hours: 14, factor: 8 };
+/** Where the scenario is simulated from: fixed, so every run of the test is the same run. */
+const SIM_START = '2026-11-26T05:00:00Z';
 const VERIFY_LAG_MS = 6 * 3_600_000;
 
 let s: TestServer;
@@ -152,15 +154,26 @@ it('planted escalation → early warning → threshold alert → CAP, webhook, S
   const fuser = new IncidentFuser(store, agreement, { log: () => {} });
   const sectorOf = sectorLocator(agreement);
 
+  // The scenario is simulated from a fixed start and moved to t0, so the run is the same
+  // whatever the day and hour the test runs at (the simulator's night and day follow its clock).
+  const simStart = Date.parse(SIM_START);
+  const moved = (iso: string) => new Date(Date.parse(iso) + t0 - simStart).toISOString();
   const observations: Observation[] = [];
   for (const item of simulate(agreement, {
     seed: 11,
     days: 2,
     tempo: 'low',
-    start: new Date(t0).toISOString(),
+    start: SIM_START,
     escalation: EPISODE,
   }))
-    if ('observation' in item) observations.push(item.observation);
+    if ('observation' in item) {
+      const at = item.observation.observedAt;
+      observations.push({
+        ...item.observation,
+        observedAt:
+          typeof at === 'string' ? moved(at) : { from: moved(at.from), to: moved(at.to) },
+      });
+    }
   observations.sort((a, b) => statedWindowMs(a).toMs - statedWindowMs(b).toMs);
 
   // Hour by hour: file and fuse the hour's reports; verify the sector's incidents
