@@ -4,8 +4,7 @@
  * (fileObservations' transaction then IncidentFuser, in one-minute batches, into a SqliteStore)
  * and scored by src/app/eval.
  *
- * THE ENGINE MISSES THREE OF THE SIX TARGETS (grouping F1, localisation, provision recall; and
- * provision precision on seeds 2-3). Each assertion below holds what is achieved, with the
+ * THE ENGINE MISSES THREE OF THE SIX TARGETS (grouping F1, localisation, provision recall). Each assertion below holds what is achieved, with the
  * target and the gap named beside it; the numbers and their causes are in BENCHMARKS.md
  * ("Fusion quality"). Tighten an assertion to its target when the engine reaches it.
  */
@@ -68,22 +67,25 @@ describe('issue 5 targets on the demo scenario, seeds 1-3, default noise', () =>
     for (const gap of each((r) => r.attribution.calibration.gap)) expect(Math.abs(gap!)).toBeLessThanOrEqual(0.01);
   });
 
-  it('provision recall ≥ 0.98 — MISSED: 0.58-0.59; precision ≥ 0.95 — MISSED on seeds 2, 3: 0.945, 0.942', () => {
-    // Recall gap (BENCHMARKS.md, "Provision matching"): a withdrawal breach needs the weapon placed
-    // (a report of the firing) and named, with its calibre where the rules bound it; most fire is
-    // heard only where it lands or not identified, so withdrawal recall is 5-8 %. A strike
-    // drone breaks the no-fly band, but its reports rarely say "drone" (no-fly recall 0.14-0.19).
-    // Precision gap: outgoing fire of an unidentified weapon is matched to the security zone as
-    // possibly heavy; 15-25 % of such claims are light weapons (security-zone precision 0.76-0.84).
+  it('provision recall ≥ 0.98 — MISSED: 0.67 (was 0.58-0.59); precision ≥ 0.95 — met: 0.976-0.979', () => {
+    // Recall (BENCHMARKS.md, "Provision matching"): a named weapon's range from where its round
+    // landed bounds where it was fired from (assessment/weapons.ts), so impacts now place heavy
+    // weapons inside their withdrawal distance: withdrawal recall 5-8 % → 52-54 %. What is left
+    // is fire nobody identified, and strike drones whose reports rarely say "drone" (no-fly
+    // recall 0.14-0.19).
+    // Precision: a weapon nobody named is no longer claimed as heavy in the security zone (an
+    // even call, shown at half confidence), and what rests on the weapon weighs by who named it
+    // (a party's word on the weapon is a party's word). Withdrawal precision is 0.90-0.91: one
+    // mission report's identification is wrong about one time in ten (mortar for artillery).
     for (const r of SEEDS.map((s) => reports.get(s)!)) {
-      expect(r.provisions.recall).toBeGreaterThanOrEqual(0.55);
-      expect(r.provisions.precision).toBeGreaterThanOrEqual(0.94);
+      expect(r.provisions.recall).toBeGreaterThanOrEqual(0.65);
+      expect(r.provisions.precision).toBeGreaterThanOrEqual(0.97);
       expect(r.provisions.byKind.ceasefire!.recall).toBeGreaterThanOrEqual(0.93);
       expect(r.provisions.byKind.ceasefire!.precision).toBe(1);
-      // Every rule covering the weapon is matched (a 122 mm MLRS breaks the 70 km rule even when
-      // its calibre is not stated): withdrawal recall was 3.6-4.4 %.
-      expect(r.provisions.byKind.withdrawal!.recall).toBeGreaterThanOrEqual(0.045);
-      expect(r.provisions.byKind.withdrawal!.precision).toBeGreaterThanOrEqual(0.95);
+      expect(r.provisions.byKind.withdrawal!.recall).toBeGreaterThanOrEqual(0.5);
+      expect(r.provisions.byKind.withdrawal!.precision).toBeGreaterThanOrEqual(0.89);
+      expect(r.provisions.byKind.security_zone!.recall).toBeGreaterThanOrEqual(0.4);
+      expect(r.provisions.byKind.security_zone!.precision).toBeGreaterThanOrEqual(0.95);
       // Drone strikes in the no-fly band are breaches in the truth too (were 6-14 % precision).
       expect(r.provisions.byKind.no_fly!.precision).toBe(1);
     }

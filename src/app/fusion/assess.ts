@@ -69,7 +69,7 @@ export function assessIncident(
         ...sampling,
         threshold: options.attributionThreshold ?? DEFAULT_ATTRIBUTION_THRESHOLD,
       });
-  const provisions = matchProvisions(incident, agreement, { ...sampling, origin });
+  const provisions = matchProvisions(incident, agreement, { ...sampling, origin, members });
   if (!origin) return { origin: null, attribution, provisions };
   // Kept: the estimate without its polygons and what only attribution reads.
   const {

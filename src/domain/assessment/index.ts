@@ -32,6 +32,13 @@ export {
 } from './provisions.js';
 export { samplePoints, shareInside, type SamplingOptions } from './sampling.js';
 export {
+  systemsFor,
+  WEAPON_CATALOGUE,
+  type WeaponCatalogue,
+  type WeaponSystem,
+  type WeightedSystem,
+} from './weapons.js';
+export {
   chi2Median,
   ErrorScale,
   excessOf,

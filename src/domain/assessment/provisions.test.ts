@@ -10,20 +10,57 @@ const agreement = testAgreement();
 
 function assess(...o: Observation[]) {
   const incident = fuseAll(o).incidents[0]!;
-  return matchProvisions(incident, agreement, { origin: estimateOrigin(incident, o) });
+  return matchProvisions(incident, agreement, { origin: estimateOrigin(incident, o), members: o });
 }
 const at = (km: number, fields: ObsFields) =>
   obs('a', { ...pointAt(offset(onLine(), 270, km), 200), ...fields });
 
 describe('matchProvisions', () => {
-  it('matches the ceasefire for any fire, and nothing placed for impacts alone', () => {
-    const m = assess(at(3, { count: 12, weapon: 'artillery', calibreMm: 152 }));
+  it('matches the ceasefire for any fire, and places nothing for an unnamed impact', () => {
+    const m = assess(at(3, { count: 12 }));
     expect(m.map((x) => x.provisionId)).toEqual(['ceasefire']);
     expect(m[0]).toMatchObject({
       kind: 'ceasefire',
       measured: { quantity: 'count', value: 12 },
       confidence: 0.95,
     });
+  });
+
+  it('bounds where a named weapon was fired from by its range from where it landed', () => {
+    // A 152 mm shell landing 3 km from the line came from within 3 + 33.5 km of it: inside 50 km.
+    const m = assess(at(3, { count: 12, weapon: 'artillery', calibreMm: 152 }));
+    expect(m.map((x) => x.provisionId)).toEqual(['ceasefire', 'withdrawal:wd-artillery']);
+    const w = m[1]!;
+    expect(w.measured).toMatchObject({ quantity: 'greatest_distance_to_line', unit: 'km', limit: 50 });
+    expect(w.measured.value).toBeCloseTo(36.5, 0);
+    expect(w.text).toMatch(/^artillery 152 mm landing 3\.0 km from the line: fired from within 36\.5 km of it \(range 33\.5 km\); limit 50 km$/);
+    expect(w.confidence).toBeCloseTo(0.95, 2);
+    // Landing 30 km out, it may have come from 63.5 km: nothing is claimed.
+    expect(assess(at(30, { weapon: 'artillery', calibreMm: 152 })).map((x) => x.kind)).toEqual([
+      'ceasefire',
+    ]);
+    // Of unstated calibre, the shares of the systems whose range keeps them inside count.
+    const unstated = assess(at(5, { weapon: 'artillery' })).find((x) => x.kind === 'withdrawal')!;
+    expect(unstated.confidence).toBeGreaterThan(0.85);
+    expect(unstated.confidence).toBeLessThan(0.95);
+    expect(unstated.text).toMatch(/calibre not stated/);
+  });
+
+  it('puts a mortar landing near the line inside the security zone by its range', () => {
+    const rules = testAgreement({
+      withdrawalDistances: [{ id: 'wd-mortar', weaponClass: 'mortar', maxCalibreMm: 120, distanceKm: 15 }],
+    });
+    const o = [at(1.5, { weapon: 'mortar', calibreMm: 82 })];
+    const incident = fuseAll(o).incidents[0]!;
+    const m = matchProvisions(incident, rules, { origin: estimateOrigin(incident, o) });
+    expect(m.map((x) => [x.provisionId, x.confidence])).toEqual([
+      ['ceasefire', 0.95],
+      ['withdrawal:wd-mortar', 0.95],
+      ['security_zone', 0.95],
+    ]);
+    expect(m[2]!.text).toBe(
+      'mortar 82 mm landing 1.5 km from the line: fired from within 5.8 km of it, inside the 15 km security zone',
+    );
   });
 
   it('matches heavy weapons inside their withdrawal distance, with the measured distance', () => {
@@ -54,12 +91,13 @@ describe('matchProvisions', () => {
     expect(w?.confidence ?? null).toBe(confidence);
   });
 
-  it('halves confidence when the rule bounds calibre and none was stated', () => {
+  it('weighs a rule bounded by calibre, none stated, by the share of the class it covers', () => {
     const w = assess(at(20, { weapon: 'artillery', direction: 'outgoing' })).find(
       (x) => x.kind === 'withdrawal',
     )!;
     expect(w.text).toMatch(/calibre not stated/);
-    expect(w.confidence).toBeCloseTo(0.475, 3);
+    // 98 % of the artillery in the weapons reference is 100 mm or more.
+    expect(w.confidence).toBeCloseTo(0.95 * 0.98, 3);
   });
 
   it('weighs a party allegation lightly', () => {
@@ -93,7 +131,7 @@ describe('matchProvisions', () => {
       obs('a', {
         ...pointAt(offset(onLine(), 270, 15), 2000),
         event: 'weapon_sighting',
-        weapon: 'undetermined',
+        weapon: 'mlrs',
         direction: 'undetermined',
       }),
     );
@@ -106,8 +144,8 @@ describe('matchProvisions', () => {
         .filter((x) => x.kind === 'security_zone')
         .map((x) => x.confidence);
     expect(seen({ weapon: 'mlrs' })).toEqual([0.95]);
-    // Not identified: it may be heavy, and most reports of heavy weapons do not name them.
-    expect(seen({ weapon: 'undetermined' })).toEqual([0.95]);
+    // Not identified: it may be heavy, an even call, shown under the line where it is claimed.
+    expect(seen({ weapon: 'undetermined' })).toEqual([0.475]);
     expect(seen({ weapon: 'anti_tank' })).toEqual([]);
     expect(seen({ event: 'troop_presence', weapon: 'undetermined' })).toEqual([]);
     expect(
@@ -137,11 +175,39 @@ describe('matchProvisions', () => {
     });
     expect(withdrawal(100, { calibreMm: 220 })).toEqual({ 'withdrawal:wd-mlrs-heavy': 0.95 });
     expect(withdrawal(50, { calibreMm: 122 })).toEqual({ 'withdrawal:wd-mlrs': 0.95 });
-    // Calibre not stated: the rule for every MLRS binds for certain, the heavy one may.
+    // Calibre not stated: the rule for every MLRS binds for certain, the heavy one as likely as
+    // an MLRS is 220 mm or more (28 % of the weapons reference).
     expect(withdrawal(50, {})).toEqual({
       'withdrawal:wd-mlrs': 0.95,
-      'withdrawal:wd-mlrs-heavy': 0.475,
+      'withdrawal:wd-mlrs-heavy': 0.266,
     });
+  });
+
+  it('weighs what rests on the weapon by who named it, and how many named another', () => {
+    const where = { ...pointAt(offset(onLine(), 270, 20), 200), direction: 'outgoing' as const };
+    const withdrawal = (...o: Observation[]) => {
+      const incident = fuseAll(o).incidents[0]!;
+      return matchProvisions(incident, agreement, {
+        origin: estimateOrigin(incident, o),
+        members: o,
+      }).find((x) => x.kind === 'withdrawal')?.confidence;
+    };
+    const heard = (id: string, fields: ObsFields) => obs(id, { ...where, ...fields });
+    expect(withdrawal(heard('a', { weapon: 'artillery', calibreMm: 152 }))).toBe(0.95);
+    // Seen by a sensor, named only by a party: the party's word on the weapon.
+    expect(
+      withdrawal(
+        heard('a', { weapon: 'undetermined' }),
+        heard('b', { weapon: 'artillery', calibreMm: 152, source: { kind: 'party', party: 'east' } }),
+      ),
+    ).toBe(0.3);
+    // Two sensors naming two weapons: an even call, not claimed.
+    expect(
+      withdrawal(
+        heard('a', { weapon: 'artillery', calibreMm: 152 }),
+        heard('b', { weapon: 'mortar' }),
+      ),
+    ).toBe(0.475);
   });
 
   it('matches a drone inside a no-fly area', () => {

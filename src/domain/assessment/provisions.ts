@@ -9,14 +9,17 @@
  * - `withdrawal:<id>`: a weapon of a withdrawn class and calibre whose position (the origin of its
  *   fire, or where it was seen) is nearer the line than the rule's distance. Every rule covering
  *   the weapon is its own provision (a 220 mm MLRS at 50 km breaks both the 70 km MLRS rule and
- *   the 140 km heavy-MLRS one); a rule with a calibre bound covers an unstated calibre at half
- *   confidence, a rule without one covers it fully. Whose weapon it is is not asked: each side
- *   withdraws on its own.
+ *   the 140 km heavy-MLRS one); a rule with a calibre bound covers an unstated calibre as likely
+ *   as the weapons reference (weapons.ts) makes it, a rule without one covers it fully. Where the
+ *   firing position is not placed, or placed loosely, the place the named weapon's round was heard
+ *   (landing, in flight, either end) bounds it: within the weapon's range of there. Whose weapon
+ *   it is is not asked: each side withdraws on its own.
  * - `security_zone`: heavy weapons (a class some withdrawal rule covers) within `widthKm` of the
- *   line, either side, seen or firing: the zone is the one the withdrawals keep clear. Troops, and
+ *   line, either side, seen or firing (or, as for withdrawal, fired from within range of where it
+ *   was heard): the zone is the one the withdrawals keep clear. Troops, and
  *   weapons identified as a class no rule withdraws, are not banned from it. A weapon not
- *   identified (seen, or firing from the place) is matched as one that may be heavy, at the
- *   evidence's weight: most reports of heavy fire do not name the weapon.
+ *   identified (seen, or firing from the place) is matched as one that may be heavy, at half the
+ *   evidence's weight (UNNAMED_HEAVY): shown, not claimed.
  * - `disengagement:<id>`: weapons, troops or outgoing fire inside a disengagement area (fire that
  *   only lands in one breaks the ceasefire: it puts nothing of the firer inside).
  * - `no_fly:<id>`: an aircraft, helicopter or drone (seen, or striking) inside a no-fly area.
@@ -25,15 +28,16 @@
  *   a vessel in one is using it, not breaking anything; a vessel outside one is not judged here.
  * - `freedom_of_movement`: a restriction of the monitors' movement.
  * Positions: the origin estimate when given, else the incident's own place for outgoing fire and
- * sightings. Impacts alone place no weapon.
+ * sightings. Impacts alone place no weapon; a named one's range bounds it (withdrawal, zone).
  */
 import { provision, withdrawalRuleCovers, type Agreement } from '../agreement/index.js';
 import { distanceToLine, pointInPolygon, type Region } from '../geo/index.js';
 import { isMissionSource, type Incident } from '../fusion/index.js';
-import type { EventKind, SourceKind, WeaponKind } from '../observation/types.js';
+import type { EventKind, Observation, SourceKind, WeaponKind } from '../observation/types.js';
 import type { LonLat, PolygonCoords } from '../units.js';
 import type { OriginEstimate } from './origin.js';
 import { shareInside, type SamplingOptions } from './sampling.js';
+import { systemsFor, WEAPON_CATALOGUE, type WeaponCatalogue, type WeaponSystem, type WeightedSystem } from './weapons.js';
 
 export type ProvisionKind =
   | 'ceasefire'
@@ -60,6 +64,13 @@ export interface ProvisionMatch {
 export interface ProvisionOptions extends SamplingOptions {
   /** Where the incident's fire came from (estimateOrigin); places the weapon for withdrawal and zones. */
   readonly origin?: OriginEstimate | null;
+  /**
+   * The reports the incident is made of (others are ignored): who named its weapon. Without them
+   * the weapon is taken at the weight of the incident's evidence.
+   */
+  readonly members?: readonly Observation[];
+  /** The weapons reference for calibres and ranges; default WEAPON_CATALOGUE. */
+  readonly weapons?: WeaponCatalogue;
   /** Matches below this confidence are dropped; default 0.05. */
   readonly minConfidence?: number;
 }
@@ -76,12 +87,40 @@ const FIRE: ReadonlySet<EventKind> = new Set([
 ]);
 const PRESENCE: ReadonlySet<EventKind> = new Set(['weapon_sighting', 'troop_presence']);
 const AIRBORNE: ReadonlySet<WeaponKind> = new Set(['aircraft', 'helicopter', 'drone']);
+/**
+ * Chance that a weapon nobody named, seen or firing, is a heavy one: an even call. Such a match
+ * is shown (it may be heavy) but stays under the line where a provision is claimed.
+ */
+export const UNNAMED_HEAVY = 0.5;
 /** radius90 of a circular Gaussian is √(2 ln 10) σ. */
 const R90_IN_SIGMA = Math.sqrt(2 * Math.log(10));
 
 export function evidenceWeight(kinds: readonly SourceKind[]): number {
   if (kinds.some(isMissionSource)) return EVIDENCE_WEIGHT.mission;
   return kinds.includes('osint') ? EVIDENCE_WEIGHT.osint : EVIDENCE_WEIGHT.party;
+}
+
+/**
+ * How far the incident's weapon can be relied on: the weight of the best source that named it
+ * (a weapon named only by a party is a party's word, however the event itself was seen), times
+ * its share of the weighted votes of the reports that named any weapon (one patrol's "mortar"
+ * against a sensor's "artillery" is an even call).
+ */
+export function weaponWeight(incident: Incident, members: readonly Observation[]): number {
+  const ids = new Set(incident.observationIds);
+  const named: SourceKind[] = [];
+  let agree = 0;
+  let all = 0;
+  for (const o of members) {
+    if (!ids.has(o.id) || o.weapon === 'undetermined') continue;
+    const w = evidenceWeight([o.source.kind]);
+    all += w;
+    if (o.weapon === incident.weapon) {
+      agree += w;
+      named.push(o.source.kind);
+    }
+  }
+  return all > 0 && named.length > 0 ? (evidenceWeight(named) * agree) / all : 0;
 }
 
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
@@ -103,6 +142,41 @@ function withinLimit(distanceM: number, limitM: number, radius90M: number): numb
   return normalCdf((limitM - distanceM) / sigma);
 }
 
+/** Probability, over the systems the weapon may be, that `covers` holds. */
+function shareOf(systems: readonly WeightedSystem[], covers: (s: WeaponSystem) => boolean): number {
+  let p = 0;
+  for (const { system, p: q } of systems) if (covers(system)) p += q;
+  return p;
+}
+
+/**
+ * Probability that a weapon heard `heardM` from the line (its place uncertain by `radius90M`)
+ * was fired from within `limitM` of it, knowing only that it was fired from within its range of
+ * that place: over the systems it may be that `covers` admits. `boundM`/`rangeM`: the bound and
+ * range of the farthest-reaching system that still counts (or the nearest when none does).
+ */
+function fromRange(
+  systems: readonly WeightedSystem[],
+  covers: (s: WeaponSystem) => boolean,
+  heardM: number,
+  limitM: number,
+  radius90M: number,
+): { p: number; boundM: number; rangeM: number } {
+  let p = 0;
+  let rangeM = Number.NaN;
+  let nearest = Number.POSITIVE_INFINITY;
+  for (const { system, p: q } of systems) {
+    if (!covers(system)) continue;
+    const r = system.maxRangeKm * 1000;
+    const within = withinLimit(heardM + r, limitM, radius90M);
+    p += q * within;
+    if (within >= 0.5 && (Number.isNaN(rangeM) || r > rangeM)) rangeM = r;
+    nearest = Math.min(nearest, r);
+  }
+  if (Number.isNaN(rangeM)) rangeM = Number.isFinite(nearest) ? nearest : 0;
+  return { p, boundM: heardM + rangeM, rangeM };
+}
+
 const km = (m: number) => (m / 1000).toFixed(1);
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -119,6 +193,14 @@ export function matchProvisions(
   options: ProvisionOptions = {},
 ): ProvisionMatch[] {
   const evidence = evidenceWeight(incident.sourceKinds);
+  // What rests on the weapon's identity (withdrawal, a heavy weapon in the zone) weighs by who
+  // named it rather than by who saw the event.
+  const named =
+    incident.weapon === 'undetermined'
+      ? 0
+      : options.members
+        ? weaponWeight(incident, options.members)
+        : evidence;
   const events = new Set(incident.events);
   const fire = incident.events.some((e) => FIRE.has(e));
   const weapon = incident.weapon === 'undetermined' ? 'weapon' : incident.weapon;
@@ -173,47 +255,84 @@ export function matchProvisions(
         }
       : null;
 
-  if (place) {
-    const d = distanceToLine(place.location, line).distanceM;
-    const rules =
-      incident.weapon === 'undetermined'
-        ? []
-        : agreement.withdrawalDistances.filter((r) =>
-            withdrawalRuleCovers(r, incident.weapon, incident.calibreMm, true),
-          );
-    for (const rule of rules) {
-      const certain = withdrawalRuleCovers(rule, incident.weapon, incident.calibreMm, false);
-      const limitM = rule.distanceKm * 1000;
+  // Where a named weapon's round was heard (landing, in flight, or either end) bounds where it
+  // was fired from: within the weapon's range of that place (weapons.ts). Used where it says more
+  // than the placed position, or where there is none (impacts alone).
+  const systems =
+    fire && incident.weapon !== 'undetermined'
+      ? systemsFor(options.weapons ?? WEAPON_CATALOGUE, incident.weapon, incident.calibreMm)
+      : [];
+  const heardD = systems.length > 0 ? distanceToLine(incident.location, line).distanceM : 0;
+  const verb = incident.direction === 'impact' ? 'landing' : 'heard';
+  const d = place ? distanceToLine(place.location, line).distanceM : 0;
+  const zoneKm = agreement.securityZone.widthKm;
+  const heavy = agreement.withdrawalDistances.some((r) => r.weaponClass === incident.weapon);
+
+  const rules =
+    incident.weapon === 'undetermined'
+      ? []
+      : agreement.withdrawalDistances.filter((r) =>
+          withdrawalRuleCovers(r, incident.weapon, incident.calibreMm, true),
+        );
+  for (const rule of rules) {
+    const limitM = rule.distanceKm * 1000;
+    const covers = (s: WeaponSystem) =>
+      withdrawalRuleCovers(rule, incident.weapon, incident.calibreMm ?? s.calibreMm, false);
+    const certain = withdrawalRuleCovers(rule, incident.weapon, incident.calibreMm, false);
+    const coverage = certain ? 1 : systems.length > 0 ? shareOf(systems, covers) : 0.5;
+    const placed = place ? coverage * withinLimit(d, limitM, place.radius90M) : 0;
+    const reach = fromRange(systems, covers, heardD, limitM, incident.radius90M);
+    const limit = rule.distanceKm;
+    const unstated = certain ? '' : ' (calibre not stated)';
+    if (place && placed >= reach.p) {
       push({
         provisionId: provision.withdrawal(rule.id),
         kind: 'withdrawal',
-        measured: {
-          quantity: 'distance_to_line',
-          value: round3(d / 1000),
-          unit: 'km',
-          limit: rule.distanceKm,
-        },
-        text: `${incident.weapon}${calibre} at ${km(d)} km from the line; limit ${rule.distanceKm} km${certain ? '' : ' (calibre not stated)'}`,
-        confidence: evidence * withinLimit(d, limitM, place.radius90M) * (certain ? 1 : 0.5),
+        measured: { quantity: 'distance_to_line', value: round3(d / 1000), unit: 'km', limit },
+        text: `${incident.weapon}${calibre} at ${km(d)} km from the line; limit ${limit} km${unstated}`,
+        confidence: named * placed,
+      });
+    } else if (reach.p > 0) {
+      push({
+        provisionId: provision.withdrawal(rule.id),
+        kind: 'withdrawal',
+        measured: { quantity: 'greatest_distance_to_line', value: round3(reach.boundM / 1000), unit: 'km', limit },
+        text: `${incident.weapon}${calibre} ${verb} ${km(heardD)} km from the line: fired from within ${km(reach.boundM)} km of it (range ${km(reach.rangeM)} km); limit ${limit} km${unstated}`,
+        confidence: named * reach.p,
       });
     }
-    const zoneKm = agreement.securityZone.widthKm;
-    const heavy = agreement.withdrawalDistances.some((r) => r.weaponClass === incident.weapon);
-    const armed =
-      incident.direction === 'outgoing' || events.has('weapon_sighting') || origin !== null;
-    const zoneWeapon = heavy || (incident.weapon === 'undetermined' && armed) ? 1 : 0;
+  }
+
+  const zoneReach = heavy
+    ? fromRange(systems, () => true, heardD, zoneKm * 1000, incident.radius90M)
+    : { p: 0, boundM: 0, rangeM: 0 };
+  const armed =
+    incident.direction === 'outgoing' || events.has('weapon_sighting') || origin !== null;
+  const zoneWeapon = heavy
+    ? named
+    : incident.weapon === 'undetermined' && armed
+      ? evidence * UNNAMED_HEAVY
+      : 0;
+  const zonePlaced = place ? zoneWeapon * withinLimit(d, zoneKm * 1000, place.radius90M) : 0;
+  if (place && zonePlaced >= named * zoneReach.p) {
     push({
       provisionId: provision.securityZone,
       kind: 'security_zone',
-      measured: {
-        quantity: 'distance_to_line',
-        value: round3(d / 1000),
-        unit: 'km',
-        limit: zoneKm,
-      },
+      measured: { quantity: 'distance_to_line', value: round3(d / 1000), unit: 'km', limit: zoneKm },
       text: `${place.what === 'origin' ? `fire from ${km(d)} km` : `${incident.events.join('/').replaceAll('_', ' ')} at ${km(d)} km`} from the line, inside the ${zoneKm} km security zone${heavy ? '' : ' (weapon not identified)'}`,
-      confidence: evidence * withinLimit(d, zoneKm * 1000, place.radius90M) * zoneWeapon,
+      confidence: zonePlaced,
     });
+  } else if (zoneReach.p > 0) {
+    push({
+      provisionId: provision.securityZone,
+      kind: 'security_zone',
+      measured: { quantity: 'greatest_distance_to_line', value: round3(zoneReach.boundM / 1000), unit: 'km', limit: zoneKm },
+      text: `${incident.weapon}${calibre} ${verb} ${km(heardD)} km from the line: fired from within ${km(zoneReach.boundM)} km of it, inside the ${zoneKm} km security zone`,
+      confidence: named * zoneReach.p,
+    });
+  }
+
+  if (place) {
     for (const area of agreement.disengagementAreas) {
       const share = areaShare(place, area.polygon as PolygonCoords, options);
       push({
