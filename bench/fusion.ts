@@ -29,7 +29,7 @@ import { evaluate, readIncidents, readObservations, pairwiseGrouping, quantile, 
 import { endOf } from '../src/app/eval/truth.js';
 import { playScenario } from '../src/app/eval/scenario.js';
 import { DEMO_AGREEMENT_FILE, readAgreementFile } from '../src/app/mission.js';
-import { FusionEngine, REGION_DEFAULTS, statedWindowMs, type FusionChange } from '../src/domain/fusion/index.js';
+import { FusionEngine, isMissionSource, REGION_DEFAULTS, statedWindowMs, type FusionChange } from '../src/domain/fusion/index.js';
 import { direct } from '../src/domain/geo/index.js';
 import type { Observation } from '../src/domain/observation/types.js';
 import type { LonLat, MultiPolygonCoords } from '../src/domain/units.js';
@@ -388,6 +388,34 @@ interface QualityRow {
   noise: number;
   seconds: number;
   report: EvalReport;
+  /** Share of the violated (event, provision) pairs the evidence could show: see evidenceCeiling. */
+  ceiling: number;
+}
+
+/** Provisions that cannot be found without knowing the weapon. */
+const WEAPON_BOUND = new Set(['withdrawal', 'security_zone', 'no_fly']);
+
+/**
+ * The provision recall the reports allow: among the (event, provision) pairs of genuine events
+ * reported at all (as src/app/eval counts them), the share that a mission source (monitor,
+ * sensor) reported and, where the provision rests on the weapon, named rightly. A party's word
+ * claims nothing, and no engine can find a withdrawal breach nobody named a weapon for.
+ */
+function evidenceCeiling(truths: readonly TruthEvent[], observations: ReadonlyMap<string, Observation>): number {
+  let violated = 0;
+  let shown = 0;
+  for (const e of truths) {
+    if (!e.genuine) continue;
+    const reports = e.observationIds.flatMap((id) => observations.get(id) ?? []);
+    if (reports.length === 0) continue;
+    const mission = reports.filter((o) => isMissionSource(o.source.kind));
+    for (const p of new Set(e.provisionsViolated)) {
+      violated++;
+      const needsWeapon = WEAPON_BOUND.has(p.split(':')[0]!);
+      if (mission.length > 0 && (!needsWeapon || mission.some((o) => o.weapon === e.weapon))) shown++;
+    }
+  }
+  return violated === 0 ? 1 : shown / violated;
 }
 
 async function quality(): Promise<QualityRow[]> {
@@ -401,10 +429,11 @@ async function quality(): Promise<QualityRow[]> {
       const t0 = performance.now();
       const { truths } = await playScenario(store, agreement, { seed, days: args.dry ? 0.2 : 1, start: '2026-03-01T00:00:00Z', tempo: 'normal', noise, water }, { fuser: { log: () => undefined } });
       const seconds = (performance.now() - t0) / 1000;
-      const report = evaluate({ truths, observations: await readObservations(store), incidents: await readIncidents(store) });
+      const observations = await readObservations(store);
+      const report = evaluate({ truths, observations, incidents: await readIncidents(store) });
       await store.close();
       rmSync(dir, { recursive: true, force: true });
-      rows.push({ seed, noise, seconds, report });
+      rows.push({ seed, noise, seconds, report, ceiling: evidenceCeiling(truths, observations) });
       log(`quality: noise ${noise} seed ${seed}: F1 ${report.grouping.f1.toFixed(3)}, ${seconds.toFixed(1)} s`);
     }
   }
@@ -434,7 +463,7 @@ function qualitySection(rows: QualityRow[]): string {
   const pct = (x: number | null, d = 1) => (x === null ? '–' : `${(100 * x).toFixed(d)} %`);
   const m = (x: number | null) => (x === null ? '–' : fmt(x));
   const head = '| noise | seed | obs | incidents | grouping P / R / F1 | count err. median (sum of reports) | loc. median m, 1 source | loc. median / p90 m, ≥ 2 sources | attributed / attributable | misattrib. | calib. gap | provisions P / R |';
-  const und = '| noise | seed | impacts only | party/open sources only | lone bearings | straddling the line (errors widened) | one report decides | withdrawal R | security zone P / R | ceasefire P / R |';
+  const und = '| noise | seed | impacts only | party/open sources only | lone bearings | straddling the line (errors widened) | one report decides | withdrawal P / R | security zone P / R | ceasefire P / R | provision recall: engine / evidence allows |';
   return [
     `Command: \`${command}\` (${machineLine()}); the same figures for one store: \`truceline eval --truth TRUTH.ndjson\`.`,
     '',
@@ -447,14 +476,14 @@ function qualitySection(rows: QualityRow[]): string {
       return `| ${noise} | ${seed} | ${fmt(r.observations)} | ${fmt(r.incidents)} | ${f(r.grouping.precision)} / ${f(r.grouping.recall)} / **${f(r.grouping.f1)}** | ${pct(r.placement.countError.fused.median, 0)} (${pct(r.placement.countError.naiveSum.median, 0)}) | ${m(r.placement.localisationM['1'].median)} | **${m(r.placement.localisationM['2+'].median)}** / ${m(r.placement.localisationM['2+'].p90)} | ${a.attributed} / ${a.attributable} | **${pct(a.misattributionRate, 2)}** (${a.wrong}) | ${a.calibration.gap === null ? '–' : (100 * a.calibration.gap).toFixed(1)} | ${f(r.provisions.precision)} / **${f(r.provisions.recall)}** |`;
     }),
     '',
-    'Where the engine says “undetermined” (incidents not attributed, by why), and the provisions by kind:',
+    'Where the engine says “undetermined” (incidents not attributed, by why), the provisions by kind, and the provision recall the reports allow (violations a mission source reported and, for withdrawal, the security zone and no-fly areas, named the weapon of rightly; a party’s word alone claims nothing):',
     '',
     und,
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
-    ...rows.map(({ seed, noise, report: r }) => {
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |',
+    ...rows.map(({ seed, noise, report: r, ceiling }) => {
       const u = r.attribution.undetermined;
       const k = r.provisions.byKind;
-      return `| ${noise} | ${seed} | ${u.noOrigin} | ${u.notMissionSourced} | ${u.loneBearing} | ${u.belowThreshold} | ${u.leaveOneOut} | ${f(k.withdrawal?.recall ?? null)} | ${f(k.security_zone?.precision ?? null)} / ${f(k.security_zone?.recall ?? null)} | ${f(k.ceasefire?.precision ?? null)} / ${f(k.ceasefire?.recall ?? null)} |`;
+      return `| ${noise} | ${seed} | ${u.noOrigin} | ${u.notMissionSourced} | ${u.loneBearing} | ${u.belowThreshold} | ${u.leaveOneOut} | ${f(k.withdrawal?.precision ?? null)} / ${f(k.withdrawal?.recall ?? null)} | ${f(k.security_zone?.precision ?? null)} / ${f(k.security_zone?.recall ?? null)} | ${f(k.ceasefire?.precision ?? null)} / ${f(k.ceasefire?.recall ?? null)} | ${f(r.provisions.recall)} / ${f(ceiling)} |`;
     }),
     '',
     ...byNoise(rows),
