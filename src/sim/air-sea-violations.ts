@@ -84,14 +84,20 @@ export function aircraftInNoFly(world: World, tMs: number): Happening | null {
   );
 }
 
-/** A party's warship 3-25 km off a maritime corridor's centreline, outside the corridor. */
+/**
+ * A party's warship outside a maritime corridor but nearer than its keep-out distance (1 km to
+ * that less 1 km from the edge). Corridors without one are left alone.
+ */
 export function vesselOffCorridor(world: World, tMs: number): Happening | null {
   const { rng, agreement } = world;
-  const corridors = agreement.maritimeCorridors.filter((c) => c.centreline);
+  const corridors = agreement.maritimeCorridors.filter(
+    (c) => c.centreline && (c.militaryKeepOutKm ?? 0) > 2,
+  );
   if (corridors.length === 0) return null;
   const corridor = rng.pick(corridors);
   const line = corridor.centreline!;
   const half = (corridor.widthKm ?? 10) / 2;
+  const keepOut = corridor.militaryKeepOutKm!;
   let place: LonLat | null = null;
   for (let tries = 0; tries < 20 && !place; tries++) {
     const i = rng.int(0, line.length - 2);
@@ -101,7 +107,7 @@ export function vesselOffCorridor(world: World, tMs: number): Happening | null {
     const candidate = direct(
       on,
       leg.azimuth1Deg + (rng.chance(0.5) ? 90 : -90),
-      (half + rng.between(3, 25)) * 1000,
+      (half + rng.between(1, keepOut - 1)) * 1000,
     );
     const offCorridor = !corridor.polygon || !pointInPolygon(candidate, corridor.polygon);
     const atSea = !world.water || pointInPolygon(candidate, world.water);

@@ -74,6 +74,7 @@ export function formatAgreementSummary(s: AgreementSummary): string {
         c.lengthKm === null ? 'length n/a' : `${q(c.lengthKm)} km long`,
         c.widthKm === null ? '' : `${q(c.widthKm)} km wide`,
         `${q(c.areaKm2)} km²`,
+        c.keepOutKm === null ? '' : `warships ${q(c.keepOutKm)} km off`,
       ]),
     ),
     ...section(

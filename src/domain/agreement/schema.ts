@@ -156,7 +156,9 @@ export const noFlyAreaSchema = z
 
 /**
  * A corridor is given as a polygon (optionally with its centreline and nominal width) or as a
- * centreline and a width, the corridor then being every point within widthKm / 2 of it.
+ * centreline and a width, the corridor then being every point within widthKm / 2 of it. Warships
+ * stay out of it, and at least militaryKeepOutKm from it when that is set (the Black Sea Grain
+ * Initiative kept military vessels 10 nautical miles from its corridor).
  */
 export const maritimeCorridorSchema = z
   .strictObject({
@@ -165,6 +167,7 @@ export const maritimeCorridorSchema = z
     polygon: polygonSchema.optional(),
     centreline: lineSchema.optional(),
     widthKm: positiveKm.optional(),
+    militaryKeepOutKm: positiveKm.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.polygon) return;

@@ -48,6 +48,8 @@ export interface AgreementSummary {
     lengthKm: number | null;
     widthKm: number | null;
     areaKm2: number;
+    /** How far warships keep from it, or null when only entering it is barred. */
+    keepOutKm: number | null;
   }[];
   readonly sectors: readonly { id: string; name: string; areaKm2: number }[];
   readonly ceilings: {
@@ -138,7 +140,8 @@ export function summariseAgreement(a: Agreement): AgreementSummary {
       const corridorKm = c.centreline ? mToKm(lineLength(c.centreline)) : null;
       const widthKm = c.widthKm ?? null;
       const areaKm2 = c.polygon ? polygonArea(c.polygon) : (corridorKm ?? 0) * (widthKm ?? 0);
-      return { id: c.id, name: c.name, lengthKm: corridorKm, widthKm, areaKm2 };
+      const keepOutKm = c.militaryKeepOutKm ?? null;
+      return { id: c.id, name: c.name, lengthKm: corridorKm, widthKm, areaKm2, keepOutKm };
     }),
     sectors: a.sectors.map((s) => ({ id: s.id, name: s.name, areaKm2: polygonArea(s.polygon) })),
     ceilings: {

@@ -215,21 +215,42 @@ describe('matchProvisions', () => {
     expect(m.map((x) => x.provisionId)).toEqual(['no_fly:nf-1']);
   });
 
-  it('matches fire landing in a maritime corridor, not a vessel using it', () => {
+  it('matches fire landing in a maritime corridor', () => {
     const lane = [37.5, 47.01] as const;
     expect(
       assess(obs('a', { ...pointAt(lane, 300), weapon: 'missile' })).map((x) => x.provisionId),
     ).toEqual(['ceasefire', 'maritime:mc-1']);
-    expect(
-      assess(
+  });
+
+  it('matches a warship inside a corridor or nearer than its keep-out distance', () => {
+    const vessel = (lat: number, a = agreement) => {
+      const o = [
         obs('a', {
-          ...pointAt(lane, 300),
+          ...pointAt([37.5, lat], 300),
           event: 'vessel',
           weapon: 'vessel',
           direction: 'undetermined',
         }),
-      ),
-    ).toEqual([]);
+      ];
+      return matchProvisions(fuseAll(o).incidents[0]!, a, { members: o });
+    };
+    // The lane runs along 47.0°N, 10 km wide.
+    expect(vessel(47.01).map((x) => [x.provisionId, x.confidence])).toEqual([['maritime:mc-1', 0.95]]);
+    expect(vessel(47.01)[0]!.text).toBe('vessel inside maritime corridor Lane');
+    // 20 km north: 15 km off the edge, outside a lane with no keep-out distance...
+    expect(vessel(47.18)).toEqual([]);
+    // ...inside one with the Grain Initiative's 10 nautical miles.
+    const kept = testAgreement({
+      maritimeCorridors: [
+        { id: 'mc-1', name: 'Lane', centreline: [[37.0, 47.0], [38.0, 47.0]], widthKm: 10, militaryKeepOutKm: 18.5 },
+      ],
+    });
+    const m = vessel(47.18, kept);
+    expect(m.map((x) => x.provisionId)).toEqual(['maritime:mc-1']);
+    expect(m[0]!.measured).toMatchObject({ quantity: 'distance_from_corridor', unit: 'km', limit: 18.5 });
+    expect(m[0]!.measured.value).toBeCloseTo(15, 0);
+    expect(m[0]!.text).toMatch(/^vessel 1[45]\.\d km from maritime corridor Lane; warships keep 18\.5 km from it$/);
+    expect(vessel(47.4, kept)).toEqual([]);
   });
 
   it('matches a restriction of movement', () => {

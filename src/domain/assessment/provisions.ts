@@ -24,13 +24,14 @@
  *   only lands in one breaks the ceasefire: it puts nothing of the firer inside).
  * - `no_fly:<id>`: an aircraft, helicopter or drone (seen, or striking) inside a no-fly area.
  *   Altitude is not reported, so floors and ceilings are not checked.
- * - `maritime:<id>`: fire landing inside a maritime corridor. The corridors are for safe passage:
- *   a vessel in one is using it, not breaking anything; a vessel outside one is not judged here.
+ * - `maritime:<id>`: fire landing inside a maritime corridor, or a (war)ship inside one or nearer
+ *   than its `militaryKeepOutKm`: the corridors are for safe passage, and the parties' vessels
+ *   keep away from them (merchant shipping is not reported as an observation).
  * - `freedom_of_movement`: a restriction of the monitors' movement.
  * Positions: the origin estimate when given, else the incident's own place for outgoing fire and
  * sightings. Impacts alone place no weapon; a named one's range bounds it (withdrawal, zone).
  */
-import { provision, withdrawalRuleCovers, type Agreement } from '../agreement/index.js';
+import { provision, withdrawalRuleCovers, type Agreement, type MaritimeCorridor } from '../agreement/index.js';
 import { distanceToLine, pointInPolygon, type Region } from '../geo/index.js';
 import { isMissionSource, type Incident } from '../fusion/index.js';
 import type { EventKind, Observation, SourceKind, WeaponKind } from '../observation/types.js';
@@ -364,6 +365,26 @@ export function matchProvisions(
     }
   }
 
+  if (events.has('vessel')) {
+    for (const c of agreement.maritimeCorridors) {
+      const fromEdge = distanceFromCorridor(incident.location, c);
+      const keepOutKm = c.militaryKeepOutKm ?? 0;
+      const near = withinLimit(fromEdge, keepOutKm * 1000, incident.radius90M);
+      push({
+        provisionId: provision.maritime(c.id),
+        kind: 'maritime',
+        measured: {
+          quantity: 'distance_from_corridor',
+          value: round3(Math.max(0, fromEdge) / 1000),
+          unit: 'km',
+          limit: keepOutKm,
+        },
+        text: `vessel ${fromEdge <= 0 ? 'inside' : `${km(fromEdge)} km from`} maritime corridor ${c.name}${keepOutKm > 0 ? `; warships keep ${keepOutKm} km from it` : ''}`,
+        confidence: evidence * near,
+      });
+    }
+  }
+
   if (fire && incident.direction !== 'outgoing') {
     for (const c of agreement.maritimeCorridors) {
       let inside: number;
@@ -400,6 +421,19 @@ export function matchProvisions(
     }
   }
   return out;
+}
+
+/**
+ * Signed distance from a corridor's edge, metres: negative inside. A polygon's edge is its outer
+ * ring; a corridor given by its centreline is every point within widthKm / 2 of it.
+ */
+function distanceFromCorridor(at: LonLat, c: MaritimeCorridor): number {
+  if (c.polygon) {
+    const ring = c.polygon[0] as readonly LonLat[];
+    const d = distanceToLine(at, ring).distanceM;
+    return pointInPolygon(at, c.polygon as PolygonCoords) ? -d : d;
+  }
+  return distanceToLine(at, c.centreline as readonly LonLat[]).distanceM - (c.widthKm! * 1000) / 2;
 }
 
 /** Share of the place's region inside the area; skipped (0) when their bounds are far apart. */
