@@ -188,7 +188,7 @@ export function IncidentPage({
                   <>
                     <br />
                     {t('page.measured', {
-                      quantity: m.measured.quantity,
+                      quantity: label('quantity', m.measured.quantity),
                       value: num(m.measured.value, 2),
                       unit: m.measured.unit,
                     })}
