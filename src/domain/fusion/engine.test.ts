@@ -7,6 +7,7 @@ import { fuseAll } from './fuse-all.js';
 import {
   at,
   bearingTo,
+  iso,
   obs,
   offset,
   pointAt,
@@ -227,26 +228,139 @@ describe('FusionEngine: bearings', () => {
   });
 
   it('splits off a report that only the long wedge of a single bearing linked, once bearings cross', () => {
-    // A party claims a strike 15 km down sensor 0's bearing; sensor 1's bearing crosses at 6 km.
+    // A party claims a strike 15 km down sensor 0's bearing; sensor 0's detection joins the claim
+    // (nothing else is there), then sensor 1's bearing crosses it at 6 km.
     const far = offset(sensors[0]!, inverse(sensors[0]!, barrage).azimuth1Deg, 15);
     const claim = obs('claim', {
       ...pointAt(far, 500),
       source: { kind: 'party', party: 'east' },
       observedAt: at(0),
     });
-    const { changes, incidents } = run([detections[0]!, claim, detections[1]!]);
+    const { changes, incidents } = run([claim, detections[0]!, detections[1]!]);
     expect(changes.map((c) => c.kind)).toEqual(['opened', 'joined', 'joined', 'split', 'updated']);
-    const split = changes[3]!;
-    expect(split).toMatchObject({
+    expect(changes[3]).toMatchObject({
       kind: 'split',
-      incidentId: 'inc-claim',
-      fromIncidentId: 'inc-s0',
+      incidentId: 'inc-claim~2',
+      fromIncidentId: 'inc-claim',
       observationIds: ['claim'],
     });
     expect(incidents.map((i) => [i.id, i.observationIds])).toEqual([
-      ['inc-s0', ['s0', 's1']],
-      ['inc-claim', ['claim']],
+      ['inc-claim', ['s0', 's1']],
+      ['inc-claim~2', ['claim']],
     ]);
+  });
+});
+
+describe('FusionEngine: sound travel at the place', () => {
+  const near = offset(barrage, 200, 6);
+  const far = offset(barrage, 300, 20);
+  const heard = (id: string, from: LonLat, arrivalS: number, seen = 'sensor') =>
+    obs(id, {
+      ...bearingTo(from, barrage, 2),
+      source: { kind: 'sensor', id: seen, clockErrorS: 1 },
+      observedAt: iso(T0 + arrivalS * 1000),
+    });
+  const travelS = (from: LonLat) => inverse(from, barrage).distanceM / 343;
+
+  it('crosses two acoustic bearings whose arrivals fit one shot at the crossing', () => {
+    const { incidents } = run([
+      heard('a', near, travelS(near), 'aco-1'),
+      heard('b', far, travelS(far), 'aco-2'),
+    ]);
+    expect(incidents.map((i) => i.observationIds)).toEqual([['a', 'b']]);
+    expect(incidents[0]!.locationMethod).toBe('triangulation');
+  });
+
+  it('keeps apart bearings that cross but were heard 25 s too early for one shot there', () => {
+    // Both within the 117 s a 40 km wedge allows, but from 6 and 20 km the sound of one shot
+    // arrives 41 s apart, not 16 s.
+    const { incidents } = run([
+      heard('a', near, travelS(near), 'aco-1'),
+      heard('b', far, travelS(far) - 25, 'aco-2'),
+    ]);
+    expect(incidents.map((i) => i.observationIds)).toEqual([['a'], ['b']]);
+  });
+
+  it('does not join two detections of one array on different bearings', () => {
+    // Their wedges' polygons touch at the array's own position (region.test.ts).
+    const array = { lat: 47.85, lon: 35.65 };
+    const detection = (id: string, fromDeg: number, s: number) =>
+      obs(id, {
+        observer: array,
+        bearing: { fromDeg, toDeg: fromDeg + 8 },
+        source: { kind: 'sensor', id: 'aco-1', clockErrorS: 1 },
+        observedAt: iso(T0 + s * 1000),
+      });
+    const { incidents } = run([detection('a', 185, 0), detection('b', 260, 5)]);
+    expect(incidents).toHaveLength(2);
+  });
+
+  it('sends a bearing to the incident that places it most precisely', () => {
+    // A wedge of an earlier shot 3 km further along crosses it in time; a camera's 400 m sector
+    // holds where this one fell.
+    const along = inverse(near, barrage).azimuth1Deg;
+    const x = offset(near, along, 9);
+    const otherSensor = offset(barrage, 110, 15);
+    const shotAtXS = travelS(near) - inverse(near, x).distanceM / 343;
+    const { incidents } = run([
+      obs('w', {
+        ...bearingTo(otherSensor, x, 4),
+        source: { kind: 'sensor', id: 'aco-9', clockErrorS: 1 },
+        observedAt: iso(T0 + (shotAtXS + inverse(otherSensor, x).distanceM / 343) * 1000),
+      }),
+      obs('cam', {
+        ...sectorTo(offset(barrage, 120, 4), barrage, 1, 0.1),
+        source: { kind: 'sensor', id: 'cam-1', clockErrorS: 1 },
+        observedAt: iso(T0),
+      }),
+      heard('a', near, travelS(near), 'aco-1'),
+    ]);
+    expect(incidents.map((i) => i.observationIds)).toEqual([['w'], ['cam', 'a']]);
+  });
+
+  it('does not link a party claim to an incident placed only along a wedge', () => {
+    // The wedge of another shot passes 500 m from the claimed place, within its half hour.
+    const lone = offset(barrage, 20, 15);
+    const wedge = obs('w', {
+      ...bearingTo(lone, offset(barrage, 95, 0.5), 2),
+      source: { kind: 'sensor', id: 'aco-9', clockErrorS: 1 },
+      observedAt: iso(T0 + 45_000),
+    });
+    const claim = obs('claim', {
+      ...pointAt(barrage, 1000),
+      source: { kind: 'party', party: 'east' },
+      observedAt: { from: at(-10), to: at(20) },
+    });
+    const camera = obs('cam', {
+      ...sectorTo(offset(barrage, 120, 4), barrage, 1, 0.2),
+      source: { kind: 'sensor', id: 'cam-1', clockErrorS: 1 },
+      observedAt: iso(T0 + 3 * 60_000),
+    });
+    expect(run([wedge, claim]).incidents.map((i) => i.observationIds)).toEqual([['w'], ['claim']]);
+    expect(run([wedge, camera, claim]).incidents.map((i) => i.observationIds)).toEqual([
+      ['w'],
+      ['cam', 'claim'],
+    ]);
+  });
+});
+
+describe('FusionEngine: stated ranges', () => {
+  it('links a patrol whose stated range falls just short of a camera sector (read at ±2σ)', () => {
+    // The patrol says 2-3 km; the impact is 3.3 km away: outside as stated, inside at ±2σ.
+    const patrol = offset(barrage, 250, 3.3);
+    const { incidents } = run([
+      obs('cam', {
+        ...sectorTo(offset(barrage, 120, 4), barrage, 1, 0.2),
+        source: { kind: 'sensor', id: 'cam-1', clockErrorS: 1 },
+        observedAt: at(1),
+      }),
+      obs('p', {
+        ...bearingTo(patrol, barrage, 11.25),
+        distanceKm: { min: 2, max: 3 },
+        observedAt: { from: at(0), to: at(2) },
+      }),
+    ]);
+    expect(incidents.map((i) => i.observationIds)).toEqual([['cam', 'p']]);
   });
 });
 
@@ -301,16 +415,27 @@ describe('FusionEngine: merging', () => {
 });
 
 describe('FusionEngine: time', () => {
+  it('keeps reports that share no instant apart, even when a longer one overlaps both', () => {
+    // a and c are five minutes apart; b's ten minutes overlap both. One event happened at one
+    // instant: b can be with a or with c, not with both.
+    const { incidents } = run([
+      obs('a', { ...pointAt(barrage, 500), observedAt: at(0) }),
+      obs('b', { ...pointAt(barrage, 500), observedAt: { from: at(0), to: at(10) } }),
+      obs('c', { ...pointAt(barrage, 500), observedAt: at(7) }),
+    ]);
+    expect(incidents.map((i) => i.observationIds)).toEqual([['a', 'b'], ['c']]);
+  });
+
   it('opens a new incident once fire at one place would stretch one past an hour', () => {
-    // Ten-minute reports every nine minutes: each overlaps the last.
+    // Forty-minute reports every five minutes: all share minutes 35-40, but the span grows.
     const reports = Array.from({ length: 8 }, (_, k) =>
       obs(`r${k}`, {
         ...pointAt(barrage, 500),
-        observedAt: { from: at(9 * k), to: at(9 * k + 10) },
+        observedAt: { from: at(5 * k), to: at(5 * k + 40) },
       }),
     );
     const { incidents } = fuseAll(reports);
-    expect(incidents.map((i) => i.observationIds.length)).toEqual([6, 2]);
+    expect(incidents.map((i) => i.observationIds.length)).toEqual([5, 3]);
   });
 
   it('forgets incidents and their aliases once they leave the window', () => {

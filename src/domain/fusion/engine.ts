@@ -13,19 +13,25 @@
  *  (b) its window, widened by its source's clock error and, for a report of something heard at a
  *      distance (a bearing, or a distance from the observer), earlier by the sound's travel time
  *      over the farthest range it allows (time.ts soundTravelS: 117 s for a 40 km wedge),
- *      overlaps some member's widened window, and the incident's stated span stays within
- *      `maxSpanMs`,
- *  (c) its region meets the incident's place (region.ts).
- * Testing (c) against the place rather than against any member keeps incidents from growing by
- * chains of reports that each overlap only the last.
+ *      overlaps every member's widened window (one event: some instant lies in all of them),
+ *      and the incident's stated span stays within `maxSpanMs`,
+ *  (c) its region, stated ranges read at ±2σ (region.ts gateRegion), meets the incident's place,
+ *  (d) at that place (or at the fix its bearing would make with the incident's bearings), the
+ *      reports heard there can still share an instant: each was stamped up to the sound's travel
+ *      from there after the event, not from anywhere its own region allows (heardInTime),
+ *  (e) for a party's or open-source report, the mission has placed the incident by more than
+ *      bearings that do not cross: a wedge tens of km long meets a claim's disc somewhere, and a
+ *      claim's quarter-hour window holds many shots, so such a meeting says nothing.
+ * Testing (b) and (c) against every member and the place, rather than against any member, keeps
+ * incidents from growing by chains of reports that each overlap only the last; (d) keeps two
+ * acoustic bearings of shots a minute apart from crossing into one incident.
  *
  * Merge. An observation linking several incidents joins the oldest (opened first); every other
- * one compatible with it (and within the span) is merged into it: the older id is kept, the
+ * one compatible with it (within the span, and sharing an instant with it) is merged into it: the older id is kept, the
  * other's id and aliases become aliases, and a 'merged' change names the report that linked them.
  * Members of the absorbed incident that do not meet the merged place stay, listed in
  * `disagreeing`. A bearing-only report never merges: its wedge meets everything along tens of
- * kilometres, so it joins one incident, preferring one holding a bearing it overlaps in time
- * (it can be crossed with), then one placed by the mission, then the oldest.
+ * kilometres, so it joins one incident, the mission-placed one that places it most precisely.
  *
  * Split. While an incident holds one bearing its place is that bearing's whole wedge (tens of km
  * long), so a report anywhere along it can join. When bearings cross, or their fix moves or
@@ -47,10 +53,10 @@ import type { Observation, SourceKind } from '../observation/types.js';
 import { EvictionQueue } from './eviction-queue.js';
 import type { Incident } from './incident.js';
 import { LiveIncident } from './live-incident.js';
-import { groupsCompatible, timesOverlap, toMember, type Member } from './member.js';
+import { groupsCompatible, timesOverlap, toMember, windowsAt, type Member } from './member.js';
 import { REGION_DEFAULTS, regionsMeet, type RegionOptions } from './region.js';
-import { DEFAULT_CLOCK_ERROR_S } from './time.js';
-import type { TriangulationOptions } from './triangulate.js';
+import { DEFAULT_CLOCK_ERROR_S, shareAnInstant, windowsOverlap } from './time.js';
+import { triangulateBearings, type TriangulationOptions } from './triangulate.js';
 
 export interface FusionOptions extends RegionOptions {
   /** How long an incident stays linkable after its latest widened window ends, ms; default 6 h. */
@@ -64,6 +70,13 @@ export interface FusionOptions extends RegionOptions {
   /** Clock error by source kind when a report states none, seconds; see DEFAULT_CLOCK_ERROR_S. */
   readonly clockErrorS?: Partial<Record<SourceKind, number>>;
   readonly triangulation?: TriangulationOptions;
+}
+
+/** An incident a report can join, the member it overlaps in time, and how precisely it places it. */
+interface Link {
+  readonly live: LiveIncident;
+  readonly via: string;
+  readonly radiusM: number;
 }
 
 export const DEFAULT_WINDOW_MS = 6 * 3600_000;
@@ -161,7 +174,10 @@ export class FusionEngine {
       this.rollback(restores, m);
       const why = err instanceof Error ? err.message : String(err);
       return [
-        this.openAlone(m, `could not be fused with ${linked.map((l) => l.live.id).join(', ')}: ${why}`),
+        this.openAlone(
+          m,
+          `could not be fused with ${linked.map((l) => l.live.id).join(', ')}: ${why}`,
+        ),
       ];
     } finally {
       this.openedInCall = null;
@@ -180,7 +196,10 @@ export class FusionEngine {
   }
 
   /** Undoes a failed `join`: drops incidents it opened, restores those it touched. */
-  private rollback(restores: readonly { live: LiveIncident; restore: () => void }[], m: Member): void {
+  private rollback(
+    restores: readonly { live: LiveIncident; restore: () => void }[],
+    m: Member,
+  ): void {
     for (const p of this.openedInCall ?? []) {
       this.tree.remove(p);
       p.alive = false;
@@ -200,13 +219,11 @@ export class FusionEngine {
   }
 
   /** Adds `m` to the incidents it links to (see the module comment). Mutates; may throw. */
-  private join(m: Member, linked: readonly { live: LiveIncident; via: string }[]): FusionChange[] {
+  private join(m: Member, linked: readonly Link[]): FusionChange[] {
     const obs = m.obs;
     // A lone bearing says only "somewhere along this line", tens of km long: it joins one incident
-    // and never merges several. It prefers one it can cross with another bearing, then one the
-    // mission has placed, then the oldest.
-    const [first, ...rest] =
-      m.placed.shape?.kind === 'wedge' ? [pickForBearing(m, linked)] : linked;
+    // and never merges several (pickForBearing).
+    const [first, ...rest] = m.placed.shape?.kind === 'wedge' ? [pickForBearing(linked)] : linked;
     const keep = first!.live;
     this.unindex(keep);
     keep.addMember(m);
@@ -215,6 +232,7 @@ export class FusionEngine {
     for (const { live, via } of rest) {
       if (!groupsCompatible(keep.descriptors.values(), live.descriptors.values())) continue;
       if (!keep.spanAllows(live.span, this.maxSpanMs, live)) continue;
+      if (!windowsOverlap(keep.common, live.common)) continue;
       this.absorb(keep, live);
       merged.push({ id: live.id, via });
     }
@@ -282,23 +300,56 @@ export class FusionEngine {
   }
 
   /** Incidents the member links to, oldest first, each with a member it overlaps in time. */
-  private linksOf(m: Member): { live: LiveIncident; via: string }[] {
-    const out: { live: LiveIncident; via: string }[] = [];
-    const candidates = this.tree.search(m.placed.bbox).sort((a, b) => a.seq - b.seq);
+  private linksOf(m: Member): Link[] {
+    const out: Link[] = [];
+    const candidates = this.tree.search(m.gate.bbox).sort((a, b) => a.seq - b.seq);
     for (const live of candidates) {
-      const via = this.linkVia(m, live);
-      if (via) out.push({ live, via });
+      const link = this.linkOf(m, live);
+      if (link) out.push(link);
     }
     return out;
   }
 
   /** The id of a member `m` overlaps in time, when `m` links to `live`; else null. */
   private linkVia(m: Member, live: LiveIncident): string | null {
+    return this.linkOf(m, live)?.via ?? null;
+  }
+
+  /** How `m` links to `live` (the module comment's (a)-(e)), or null when it does not. */
+  private linkOf(m: Member, live: LiveIncident): Link | null {
     if (!live.spanAllows(m.stated, this.maxSpanMs)) return null;
     if (!groupsCompatible([m.desc], live.descriptors.values())) return null;
+    if (!windowsOverlap(m.widened, live.common)) return null;
+    if (!m.mission && placedByLoneBearings(live)) return null;
     const via = live.members.find((k) => timesOverlap(m, k));
-    if (!via || !regionsMeet(m.placed, live.place.placed)) return null;
-    return via.obs.id;
+    if (!via || !regionsMeet(m.gate, live.place.placed)) return null;
+    const radiusM = this.heardInTime(m, live);
+    return radiusM === null ? null : { live, via: via.obs.id, radiusM };
+  }
+
+  /**
+   * Whether `m` and every member of `live` can share one instant with the event where the
+   * incident places it (at the fix `m`'s bearing would make with its bearings, if it has any):
+   * a report heard there was stamped up to the sound's travel from there after it, not from the
+   * farthest place its own region allows (member.ts windowsAt). Returns the radius of that place
+   * (how precisely the link places `m`), or null when they cannot.
+   */
+  private heardInTime(m: Member, live: LiveIncident): number | null {
+    let center = live.place.location;
+    let radiusM: number = live.place.radius90M;
+    if (m.bearing) {
+      const bearings = live.members.flatMap((k) => (k.bearing ? [k.bearing] : []));
+      const fix =
+        bearings.length > 0
+          ? triangulateBearings([...bearings, m.bearing], this.triangulation)
+          : null;
+      if (fix) [center, radiusM] = [fix.location, fix.radius90M];
+    }
+    const sets = live.members.map((k) => windowsAt(k, center, radiusM));
+    if (shareAnInstant([windowsAt(m, center, radiusM), ...sets])) return radiusM;
+    // Members the place has since moved away from in time (it moved as reports joined) do not
+    // shut out the rest: then only the widened windows count (checked by the caller).
+    return shareAnInstant(sets) ? null : radiusM;
   }
 
   private open(
@@ -348,7 +399,7 @@ export class FusionEngine {
     const fix = live.fix;
     if (!fix) return [];
     const strays = live.members.filter(
-      (m) => !fix.ids.has(m.obs.id) && !regionsMeet(m.placed, fix.placed),
+      (m) => !fix.ids.has(m.obs.id) && !regionsMeet(m.gate, fix.placed),
     );
     if (strays.length === 0 || strays.length === live.members.length) return [];
     this.unindex(live);
@@ -381,13 +432,23 @@ export class FusionEngine {
   }
 }
 
-function pickForBearing(
-  m: Member,
-  linked: readonly { live: LiveIncident; via: string }[],
-): { live: LiveIncident; via: string } {
-  return (
-    linked.find(({ live }) => live.members.some((k) => k.bearing && timesOverlap(m, k))) ??
-    linked.find(({ live }) => live.members.some((k) => k.mission)) ??
-    linked[0]!
-  );
+/**
+ * The incident a lone bearing joins: among those the mission has placed, the one that places it
+ * most precisely (the smallest place, or fix its bearing would make); else the oldest. A bearing
+ * crossing a camera's 300 m sector in time belongs there rather than with a wedge of an earlier
+ * shot it also crosses.
+ */
+function pickForBearing(linked: readonly Link[]): Link {
+  let best: Link | null = null;
+  for (const l of linked) {
+    if (!l.live.members.some((k) => k.mission)) continue;
+    if (!best || l.radiusM < best.radiusM) best = l;
+  }
+  return best ?? linked[0]!;
+}
+
+/** Whether the mission placed `live` by bearings that do not cross only: along a wedge. */
+function placedByLoneBearings(live: LiveIncident): boolean {
+  const mission = live.members.filter((k) => k.mission);
+  return !live.fix && mission.length > 0 && mission.every((k) => k.bearing);
 }

@@ -47,6 +47,11 @@ export class LiveIncident implements BBox {
   /** Earliest stated start and latest stated end of the members, and the longest stated window. */
   span: MsWindow = { fromMs: Infinity, toMs: -Infinity };
   longestMs = 0;
+  /**
+   * The instants every member's widened window holds (their intersection): when the one event
+   * can have happened. Empty (fromMs > toMs) never happens to a live incident.
+   */
+  common: MsWindow = { fromMs: -Infinity, toMs: Infinity };
   alive = true;
   private cached: Incident | null = null;
 
@@ -65,6 +70,10 @@ export class LiveIncident implements BBox {
     };
     this.longestMs = Math.max(this.longestMs, m.stated.toMs - m.stated.fromMs);
     this.hiMs = Math.max(this.hiMs, m.widened.toMs);
+    this.common = {
+      fromMs: Math.max(this.common.fromMs, m.widened.fromMs),
+      toMs: Math.min(this.common.toMs, m.widened.toMs),
+    };
     this.cached = null;
   }
 
@@ -75,6 +84,7 @@ export class LiveIncident implements BBox {
     this.span = { fromMs: Infinity, toMs: -Infinity };
     this.longestMs = 0;
     this.hiMs = -Infinity;
+    this.common = { fromMs: -Infinity, toMs: Infinity };
     for (const m of [...members].sort((a, b) => a.seq - b.seq)) this.addMember(m);
   }
 
@@ -87,13 +97,19 @@ export class LiveIncident implements BBox {
    */
   refresh(triangulation: TriangulationOptions, added?: Member): boolean {
     if (added && !added.bearing && this.place && added.mission === this.placedByMission) {
-      if (added.placed.areaM2 >= this.largestPlacerM2) {
+      if (added.gate.areaM2 >= this.largestPlacerM2) {
         this.place = extendConsensus(
           this.place,
-          { id: added.obs.id, placed: added.placed, seq: added.seq },
+          {
+            id: added.obs.id,
+            placed: added.gate,
+            seq: added.seq,
+            shape: added.placed.shape,
+            timing: added.timing,
+          },
           this.fix?.fix ?? null,
         );
-        this.largestPlacerM2 = added.placed.areaM2;
+        this.largestPlacerM2 = added.gate.areaM2;
         this.boundToPlace();
         return false;
       }
@@ -110,7 +126,13 @@ export class LiveIncident implements BBox {
     this.placedByMission = this.members.some((m) => m.mission);
     const placers = this.members
       .filter((m) => m.mission === this.placedByMission && !this.fix?.ids.has(m.obs.id))
-      .map((m) => ({ id: m.obs.id, placed: m.placed, seq: m.seq }));
+      .map((m) => ({
+        id: m.obs.id,
+        placed: m.gate,
+        seq: m.seq,
+        shape: m.placed.shape,
+        timing: m.timing,
+      }));
     this.largestPlacerM2 = Math.max(0, ...placers.map((p) => p.placed.areaM2));
     this.place = locateConsensus(placers, this.fix);
     this.boundToPlace();
@@ -142,6 +164,7 @@ export class LiveIncident implements BBox {
       largestPlacerM2: this.largestPlacerM2,
       hiMs: this.hiMs,
       span: this.span,
+      common: this.common,
       longestMs: this.longestMs,
       alive: this.alive,
       bbox: { minX: this.minX, minY: this.minY, maxX: this.maxX, maxY: this.maxY },
@@ -157,6 +180,7 @@ export class LiveIncident implements BBox {
       this.largestPlacerM2 = saved.largestPlacerM2;
       this.hiMs = saved.hiMs;
       this.span = saved.span;
+      this.common = saved.common;
       this.longestMs = saved.longestMs;
       this.alive = saved.alive;
       ({ minX: this.minX, minY: this.minY, maxX: this.maxX, maxY: this.maxY } = saved.bbox);

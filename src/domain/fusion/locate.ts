@@ -1,14 +1,20 @@
 /**
- * An incident's place: the region its reports agree on, most precise first.
+ * An incident's place: the region its reports agree on, most precise first, and the most likely
+ * point given them.
  *
  * Start from the bearing fix if there is one, then intersect the given regions, smallest first.
  * A region that does not meet what has been agreed so far is left out and named in
  * `disagreeing`, so one wrong report cannot empty the estimate. Which reports are given is the
- * caller's choice (the engine gives the mission's own when it has any).
+ * caller's choice (the engine gives the mission's own when it has any). The region is what new
+ * reports must meet to join; the location is the least-squares point of the reports that make it
+ * up, each weighed by the precision it states (estimate.ts), with the fix's bearings as lines and
+ * the reports' stamps ranging by sound when given. A lone report, or reports that fix no point
+ * (bearings that do not cross), are placed at the centroid of their region.
  */
 import { inverse, regionCentroid, type Region } from '../geo/index.js';
 import { meters, type LonLat, type Meters } from '../units.js';
-import { overlapOf, placeRegion, type PlacedRegion } from './region.js';
+import { majorSigmaM, PlaceEvidence, type PlaceReport, type Timing } from './estimate.js';
+import { overlapOf, placeRegion, type PlacedRegion, type Shape } from './region.js';
 import type { BearingFix } from './triangulate.js';
 
 export interface LocatedMember {
@@ -16,6 +22,13 @@ export interface LocatedMember {
   readonly placed: PlacedRegion;
   /** Arrival order; breaks ties between regions of equal area. */
   readonly seq: number;
+  /**
+   * The report's shape as stated, for the point, when `placed` is drawn wider for linking (a
+   * range widened to gate by); `placed.shape` when absent.
+   */
+  readonly shape?: Shape | null | undefined;
+  /** When the report was stamped, for ranging by sound (estimate.ts timingOf); absent if unknown. */
+  readonly timing?: Timing | undefined;
 }
 
 export type LocationMethod = 'triangulation' | 'intersection' | 'single';
@@ -23,7 +36,11 @@ export type LocationMethod = 'triangulation' | 'intersection' | 'single';
 export interface LocationEstimate {
   readonly region: Region;
   readonly location: LonLat;
-  /** Radius of the disc about `location` that holds the region (or the fix's 90 % ellipse), metres. */
+  /**
+   * Radius of the disc about `location` holding its 90 % error ellipse (widened by the reports'
+   * excess disagreement, sqrt(χ²/dof), when above 1), metres; for one report, or reports that
+   * fix no point, the disc about the region's centroid that holds the region.
+   */
   readonly radius90M: Meters;
   readonly method: LocationMethod;
   /** Member ids whose regions make up `region` (bearings in the fix are represented by it). */
@@ -31,6 +48,11 @@ export interface LocationEstimate {
   /** Member ids whose regions do not meet the agreed region. */
   readonly disagreeing: readonly string[];
 }
+
+/** χ² with 2 degrees of freedom at 90 %: a 2D Gaussian's 90 % ellipse is x'C⁻¹x = 4.605. */
+const CHI2_2DOF_90 = 4.605170186;
+/** Floor of a least-squares radius90M, metres (as triangulate.ts minRadius90M). */
+const MIN_RADIUS90_M = 5;
 
 /** At most this many vertices are measured for the radius; evenly spaced along the outline. */
 const RADIUS_SAMPLE = 96;
@@ -68,48 +90,98 @@ export function locateConsensus(
   const ordered = [...members].sort(bySize);
   let placed: PlacedRegion | null = fix ? fix.placed : null;
   const basis: string[] = fix ? [...fix.ids] : [];
+  const agreeing: LocatedMember[] = [];
   const disagreeing: string[] = [];
   for (const m of ordered) {
     const both = placed ? overlapOf(placed, m.placed) : m.placed;
     if (both) {
       placed = both;
       basis.push(m.id);
+      agreeing.push(m);
     } else disagreeing.push(m.id);
   }
   if (!placed) throw new Error('locateConsensus: no members and no fix');
-  return estimate(placed, fix?.fix ?? null, basis, disagreeing);
+  const reports: PlaceReport[] = [];
+  for (const b of fix?.fix.bearings ?? []) reports.push({ bearing: b, timing: b.timing });
+  for (const m of agreeing) reports.push(...reportOf(m));
+  const evidence = PlaceEvidence.of(reports);
+  return estimate(placed, fix?.fix ?? null, basis, agreeing.length, evidence, disagreeing);
 }
 
-export type PlacedEstimate = LocationEstimate & { readonly placed: PlacedRegion };
+export type PlacedEstimate = LocationEstimate & {
+  readonly placed: PlacedRegion;
+  /** The fix's bearings and the members in `basis`, read for the least-squares point. */
+  readonly evidence: PlaceEvidence | null;
+  /** Members in `basis` other than the fix's bearings. */
+  readonly agreeing: number;
+};
+
+function reportOf(m: LocatedMember): PlaceReport[] {
+  const shape = m.shape === undefined ? m.placed.shape : m.shape;
+  return shape ? [{ shape, timing: m.timing }] : [];
+}
+
+/** The reports' least-squares point and its 90 % radius; null when they fix no point. */
+function pointOf(evidence: PlaceEvidence | null): { location: LonLat; radius90M: number } | null {
+  const ls = evidence?.estimate();
+  if (!ls) return null;
+  const excess = ls.dof > 0 ? Math.max(1, Math.sqrt(ls.chi2 / ls.dof)) : 1;
+  const radius = Math.sqrt(CHI2_2DOF_90) * majorSigmaM(ls.covariance) * excess;
+  if (!Number.isFinite(radius)) return null;
+  return { location: ls.location, radius90M: Math.max(MIN_RADIUS90_M, radius) };
+}
 
 function estimate(
   placed: PlacedRegion,
   fix: BearingFix | null,
   basis: readonly string[],
+  agreeing: number,
+  evidence: PlaceEvidence | null,
   disagreeing: readonly string[],
 ): PlacedEstimate {
   const region = placed.region;
+  // One report is placed by its own region: a Gaussian reading of it adds nothing.
+  const point = agreeing > 1 || fix ? pointOf(evidence) : null;
   if (fix)
     return {
       region,
       placed,
-      location: fix.location,
-      radius90M: fix.radius90M,
+      location: point?.location ?? fix.location,
+      radius90M: meters(point?.radius90M ?? fix.radius90M),
       method: 'triangulation',
       basis,
+      evidence,
+      agreeing,
       disagreeing,
     };
   const method = basis.length > 1 ? 'intersection' : 'single';
-  const location = placed.shape?.kind === 'disc' ? placed.shape.center : regionCentroid(region);
-  const radius =
-    placed.shape?.kind === 'disc' ? placed.shape.radiusM : radiusAbout(location, region);
+  const disc = placed.shape?.kind === 'disc' ? placed.shape : null;
+  let centre: LonLat | null = disc?.center ?? null;
+  let radius = disc?.radiusM ?? null;
   // A region cut from others has no shape: give it the disc that holds it, for cheap rejections.
-  if (!placed.shape && !placed.bound)
+  if (!placed.shape && !placed.bound) {
+    centre = regionCentroid(region);
+    radius = radiusAbout(centre, region);
     placed = placeRegion(region, null, Number.NaN, {
-      center: location,
+      center: centre,
       radiusM: radius * 1.001 + region.maxErrorM,
     });
-  return { region, placed, location, radius90M: meters(radius), method, basis, disagreeing };
+  }
+  if (!point) {
+    centre ??= regionCentroid(region);
+    radius ??= radiusAbout(centre, region);
+  }
+  return {
+    region,
+    placed,
+    location: point?.location ?? centre!,
+    radius90M: meters(point?.radius90M ?? radius!),
+    method,
+    basis,
+    evidence,
+    agreeing,
+    disagreeing,
+  };
 }
 
 /**
@@ -123,6 +195,17 @@ export function extendConsensus(
 ): PlacedEstimate {
   const both = overlapOf(previous.placed, member.placed);
   if (!both) return { ...previous, disagreeing: [...previous.disagreeing, member.id] };
-  if (both === previous.placed) return { ...previous, basis: [...previous.basis, member.id] };
-  return estimate(both, fix, [...previous.basis, member.id], previous.disagreeing);
+  // An unchanged region keeps its bounding disc; the point moves with the new report.
+  const report = reportOf(member)[0];
+  const evidence = report
+    ? (previous.evidence?.with(report) ?? PlaceEvidence.of([report]))
+    : previous.evidence;
+  return estimate(
+    both,
+    fix,
+    [...previous.basis, member.id],
+    previous.agreeing + 1,
+    evidence,
+    previous.disagreeing,
+  );
 }

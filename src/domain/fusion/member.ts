@@ -2,11 +2,14 @@
  * An observation as fusion holds it: its widened window, its region, what compatibility looks
  * at, and (for a mission sensor's bearing-only detection) its bearing for triangulation.
  */
+import { inverse } from '../geo/index.js';
 import type { Observation, SourceKind } from '../observation/types.js';
+import type { LonLat } from '../units.js';
 import type { Descriptor } from './compatibility.js';
 import { compatible } from './compatibility.js';
 import { isMissionSource } from './incident.js';
 import {
+  gateRegion,
   isBearingOnly,
   observationRegion,
   REGION_DEFAULTS,
@@ -17,6 +20,8 @@ import {
 } from './region.js';
 import {
   clockErrorS,
+  heardWindowsMs,
+  SPEED_OF_SOUND_MPS,
   soundTravelS,
   statedWindowMs,
   widenedWindowMs,
@@ -24,6 +29,7 @@ import {
   type MsWindow,
 } from './time.js';
 import type { Bearing } from './triangulate.js';
+import { timingOf, type Timing } from './estimate.js';
 
 export interface Member {
   readonly obs: Observation;
@@ -32,10 +38,21 @@ export interface Member {
   readonly stated: MsWindow;
   readonly widened: MsWindow;
   readonly placed: PlacedRegion;
+  /** The region it is linked and placed by: `placed`, its stated range widened (region.ts gateRegion). */
+  readonly gate: PlacedRegion;
   readonly desc: Descriptor;
   readonly mission: boolean;
   /** Set for a mission source's bearing-only detection: it takes part in the bearing fix. */
   readonly bearing: Bearing | null;
+  /** Its stamp, for ranging by sound (estimate.ts timingOf). */
+  readonly timing: Timing | undefined;
+  /** The source's clock error, seconds (time.ts clockErrorS). */
+  readonly clockS: number;
+  /**
+   * For a report heard at a distance (time.ts soundTravelS > 0): where it was heard from and the
+   * farthest range its place allows, metres; else null.
+   */
+  readonly heard: { readonly from: LonLat; readonly maxM: number } | null;
 }
 
 /**
@@ -65,17 +82,24 @@ export function toMember(
   const stated = statedWindowMs(obs);
   const placed = observationRegion(obs, regions);
   const mission = isMissionSource(obs.source.kind);
-  const bearing = mission ? bearingOf(obs, placed) : null;
+  const clockS = clockErrorS(obs, clockDefaults);
+  const timing = timingOf(obs, stated, clockS);
+  const found = mission ? bearingOf(obs, placed) : null;
+  const bearing = found && { ...found, timing };
+  const travelS = soundTravelS(obs, regions.bearingOnlyRangeM ?? REGION_DEFAULTS.bearingOnlyRangeM);
   return {
     obs,
     seq,
+    timing,
     stated,
-    widened: widenedWindowMs(
-      stated,
-      clockErrorS(obs, clockDefaults),
-      soundTravelS(obs, regions.bearingOnlyRangeM ?? REGION_DEFAULTS.bearingOnlyRangeM),
-    ),
+    widened: widenedWindowMs(stated, clockS, travelS),
+    clockS,
+    heard:
+      travelS > 0 && obs.observer
+        ? { from: [obs.observer.lon, obs.observer.lat], maxM: travelS * SPEED_OF_SOUND_MPS }
+        : null,
     placed,
+    gate: gateRegion(obs, placed, regions),
     // A muzzle flash is where the weapon is: outgoing whatever was filed.
     desc: {
       event: obs.event,
@@ -101,4 +125,16 @@ export function groupsCompatible(a: Iterable<Descriptor>, b: Iterable<Descriptor
 
 export function timesOverlap(a: Member, b: Member): boolean {
   return windowsOverlap(a.widened, b.widened);
+}
+
+/**
+ * When `m`'s event can have happened if it was within `radiusM` of `center`: its widened window,
+ * or for a report heard at a distance, the windows its sound's travel from there allows
+ * (time.ts heardWindowsMs), which are much narrower than the window of its farthest range.
+ */
+export function windowsAt(m: Member, center: LonLat, radiusM: number): readonly MsWindow[] {
+  if (!m.heard) return [m.widened];
+  const d = inverse(m.heard.from, center).distanceM;
+  const maxM = Math.min(d + radiusM, m.heard.maxM);
+  return heardWindowsMs(m.stated, m.clockS, Math.min(Math.max(0, d - radiusM), maxM), maxM);
 }

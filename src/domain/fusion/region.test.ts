@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { intersectRegions } from '../geo/index.js';
 import type { LonLat } from '../units.js';
-import { discPlaced, observationRegion, regionsMeet, sectorCentre, sectorWidth } from './region.js';
+import {
+  discPlaced,
+  gateRegion,
+  observationRegion,
+  regionsMeet,
+  sectorCentre,
+  sectorWidth,
+} from './region.js';
 import { obs, offset } from './test-support/scenario.js';
 
 const o: LonLat = [37.8, 48.0];
@@ -59,5 +66,45 @@ describe('regionsMeet agrees with polygon intersection for a disc against a sect
       expect(regionsMeet(disc, other)).toBe(byPolygon);
       expect(regionsMeet(other, disc)).toBe(byPolygon);
     }
+  });
+});
+
+describe('regionsMeet for two sectors from one observer', () => {
+  const at = { lat: 47.85, lon: 35.65 };
+  const wedge = (fromDeg: number, toDeg: number) =>
+    observationRegion(obs('w', { observer: at, bearing: { fromDeg, toDeg } }));
+  const sector = (fromDeg: number, toDeg: number, min: number, max: number) =>
+    observationRegion(
+      obs('s', { observer: at, bearing: { fromDeg, toDeg }, distanceKm: { min, max } }),
+    );
+
+  it('keeps apart wedges on different bearings, though their polygons touch at the observer', () => {
+    const [a, b] = [wedge(185, 193), wedge(260, 268)];
+    expect(intersectRegions(a.region, b.region)).not.toBeNull();
+    expect(regionsMeet(a, b)).toBe(false);
+  });
+
+  it.each<[string, [number, number, number, number], [number, number, number, number], boolean]>([
+    ['overlapping bearings and ranges', [100, 110, 2, 5], [105, 115, 4, 8], true],
+    ['overlapping bearings, ranges apart', [100, 110, 2, 3], [105, 115, 4, 8], false],
+    ['bearings through north', [355, 5, 2, 5], [0, 10, 4, 8], true],
+    ['bearings apart', [100, 110, 2, 5], [111, 120, 2, 5], false],
+  ])('sectors: %s', (_, p, q, expected) => {
+    expect(regionsMeet(sector(...p), sector(...q))).toBe(expected);
+  });
+});
+
+describe('gateRegion', () => {
+  it('widens a stated range by its half-width each side, and leaves other regions as placed', () => {
+    const o = obs('s', {
+      observer: { lat: 48, lon: 37.8 },
+      bearing: { fromDeg: 10, toDeg: 30 },
+      distanceKm: { min: 3, max: 5 },
+    });
+    const placed = observationRegion(o);
+    expect(gateRegion(o, placed).shape).toMatchObject({ kind: 'sector', minM: 2000, maxM: 6000 });
+    const point = obs('p', { location: { lat: 48, lon: 37.8, radiusM: 500 } });
+    const p = observationRegion(point);
+    expect(gateRegion(point, p)).toBe(p);
   });
 });

@@ -250,6 +250,33 @@ export function observationRegion(obs: Observation, options: RegionOptions = {})
   return discPlaced(observer, Math.max(accuracy, o.minRadiusM));
 }
 
+/**
+ * A stated distance range is read as about ±1σ of the estimate (a patrol's "8-12 km", a camera's
+ * ±10 %: their estimates miss it about a third of the time), so fusion links and places reports
+ * at ±2σ: each end moved out by this many half-widths. Read as stated, two good reports of one
+ * event missed each other and were split (BENCHMARKS.md "Fusion quality").
+ */
+export const RANGE_GATE_HALF_WIDTHS = 1;
+
+/**
+ * The region fusion links and places `obs` by: `placed` (its observationRegion) with any stated
+ * distance range widened by RANGE_GATE_HALF_WIDTHS.
+ */
+export function gateRegion(
+  obs: Observation,
+  placed: PlacedRegion,
+  options: RegionOptions = {},
+): PlacedRegion {
+  const range = obs.distanceKm;
+  if (obs.location || !obs.observer || !range) return placed;
+  const h = (RANGE_GATE_HALF_WIDTHS * (range.max - range.min)) / 2;
+  if (!(h > 0)) return placed;
+  return observationRegion(
+    { ...obs, distanceKm: { min: Math.max(0, range.min - h), max: range.max + h } },
+    options,
+  );
+}
+
 function inSector(azimuthDeg: number, s: Sector): boolean {
   const w = sectorWidth(s);
   return w === 0 || mod360(azimuthDeg - s.fromDeg) <= w;
@@ -335,6 +362,22 @@ function clip(a: Region, b: Region): Region | null {
   }
 }
 
+type Radial = Exclude<Shape, { kind: 'disc' }>;
+
+/**
+ * Two sectors or wedges drawn from one observer's position meet where both their bearings and
+ * their ranges overlap, decided exactly; null when the observers differ. Their polygons also
+ * touch at the shared apex, or graze there within their boundary error, which would join two
+ * detections of one sensor on different bearings: two sounds from two directions.
+ */
+function sameApexMeet(a: Radial, b: Radial): boolean | null {
+  if (a.observer[0] !== b.observer[0] || a.observer[1] !== b.observer[1]) return null;
+  const aMin = a.kind === 'sector' ? a.minM : 0;
+  const bMin = b.kind === 'sector' ? b.minM : 0;
+  if (Math.max(aMin, bMin) >= Math.min(a.maxM, b.maxM)) return false;
+  return inSector(a.sector.fromDeg, b.sector) || inSector(b.sector.fromDeg, a.sector);
+}
+
 /**
  * Whether two regions share a point. A disc against a disc, sector or wedge is decided exactly
  * from the shapes; a disc whose centre lies in the other region meets it; otherwise the polygons
@@ -356,6 +399,10 @@ export function regionsMeet(a: PlacedRegion, b: PlacedRegion): boolean {
       );
     if (other.shape) return discMeetsSector(disc.center, disc.radiusM, other.shape);
     if (pointInPolygon(disc.center, other.region.polygon)) return true;
+  }
+  if (a.shape && b.shape && a.shape.kind !== 'disc' && b.shape.kind !== 'disc') {
+    const met = sameApexMeet(a.shape, b.shape);
+    if (met !== null) return met;
   }
   // A sector or wedge that misses the other's bounding disc misses the other.
   for (const [x, y] of [

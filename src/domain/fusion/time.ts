@@ -117,3 +117,62 @@ export function heardTogether(reports: readonly HeardAt[], slackM: number): bool
 export function windowsOverlap(a: MsWindow, b: MsWindow): boolean {
   return a.fromMs <= b.toMs && b.fromMs <= a.toMs;
 }
+
+/**
+ * Slowest and fastest the sound of a shot travels: air from about −10 °C to 35 °C (325-352 m/s)
+ * with up to 10 m/s of wind against or behind it. Travel times at a known distance are bounded
+ * by these, not by SPEED_OF_SOUND_MPS alone (±6 % of a 20 km path: about ±3.5 s).
+ */
+export const SOUND_SPEED_BOUNDS_MPS = { slow: 315, fast: 362 } as const;
+
+/**
+ * When an event `dMinM`-`dMaxM` from a reporter heard at a distance can have happened: either
+ * the report was stamped when the sound arrived (`heard`), or when the event was seen or ranged
+ * (`seen`, the widened window without travel). Both are needed: a bearing says nothing of which.
+ */
+export function heardWindowsMs(
+  stated: MsWindow,
+  errorS: number,
+  dMinM: number,
+  dMaxM: number,
+): readonly [heard: MsWindow, seen: MsWindow] {
+  return [
+    {
+      fromMs: stated.fromMs - (errorS + dMaxM / SOUND_SPEED_BOUNDS_MPS.slow) * 1000,
+      toMs: stated.toMs + (errorS - dMinM / SOUND_SPEED_BOUNDS_MPS.fast) * 1000,
+    },
+    widenedWindowMs(stated, errorS),
+  ];
+}
+
+/**
+ * Whether some instant lies in one window of every set (each set: the windows a report allows,
+ * any of which may hold the event). Intersects the unions set by set; the sets are tiny.
+ */
+export function shareAnInstant(sets: Iterable<readonly MsWindow[]>): boolean {
+  let live: MsWindow[] = [{ fromMs: -Infinity, toMs: Infinity }];
+  for (const set of sets) {
+    const next: MsWindow[] = [];
+    for (const a of live) {
+      for (const b of set) {
+        const fromMs = Math.max(a.fromMs, b.fromMs);
+        const toMs = Math.min(a.toMs, b.toMs);
+        if (fromMs <= toMs) next.push({ fromMs, toMs });
+      }
+    }
+    if (next.length === 0) return false;
+    live = next.length > 8 ? [hull(next)] : next;
+  }
+  return true;
+}
+
+/** The smallest window holding all of `ws` (keeps `shareAnInstant` bounded; errs towards yes). */
+function hull(ws: readonly MsWindow[]): MsWindow {
+  let fromMs = Infinity;
+  let toMs = -Infinity;
+  for (const w of ws) {
+    fromMs = Math.min(fromMs, w.fromMs);
+    toMs = Math.max(toMs, w.toMs);
+  }
+  return { fromMs, toMs };
+}

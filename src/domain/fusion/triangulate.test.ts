@@ -70,6 +70,8 @@ describe('triangulateBearings', () => {
     ]);
     expect(fix!.rejected).toEqual(['bad']);
     expect(inverse(fix!.location, target).distanceM).toBeLessThan(1);
+    // The bearings used are handed on whole (locate.ts reads them as lines, with their stamps).
+    expect(fix!.bearings.map((b) => b.id)).toEqual(fix!.used);
   });
 
   it.each([

@@ -11,6 +11,7 @@
  */
 import { direct, LocalProjection } from '../geo/index.js';
 import { degrees, meters, type LonLat, type Meters } from '../units.js';
+import type { Timing } from './estimate.js';
 
 export interface Bearing {
   readonly id: string;
@@ -19,6 +20,8 @@ export interface Bearing {
   readonly azimuthDeg: number;
   /** One standard deviation of the bearing, degrees (> 0). */
   readonly sigmaDeg: number;
+  /** When it was heard, for ranging by sound with other stamps (estimate.ts); absent if unknown. */
+  readonly timing?: Timing | undefined;
 }
 
 export interface BearingFix {
@@ -27,8 +30,9 @@ export interface BearingFix {
   readonly radius90M: Meters;
   /** Semi-axes of the 1σ error ellipse, metres, major first. */
   readonly sigmaAxesM: readonly [number, number];
-  /** Bearings used, and those rejected as inconsistent with the others. */
+  /** Bearings used (ids, and the bearings themselves), and those rejected as inconsistent. */
   readonly used: readonly string[];
+  readonly bearings: readonly Bearing[];
   readonly rejected: readonly string[];
   /**
    * Sum over the bearings used of (miss / stated σ)²: a χ² with `used.length − 2` degrees of
@@ -179,6 +183,7 @@ export function triangulateBearings(
       radius90M: meters(Math.max(options.minRadius90M ?? 5, Math.sqrt(CHI2_2DOF_90) * major)),
       sigmaAxesM: [major, minor],
       used: lines.map((l) => l.b.id),
+      bearings: lines.map((l) => l.b),
       rejected,
       chi2: miss.reduce((sum, z) => sum + z * z, 0),
     };
