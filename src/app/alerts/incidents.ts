@@ -5,6 +5,7 @@
  * were broken. Also where each finding was issued in the ledger, for a consultation's evidence.
  */
 import type { Agreement } from '../../domain/agreement/index.js';
+import { CLAIMED_AT } from '../../domain/assessment/index.js';
 import type { EscalationIncident } from '../../domain/escalation/index.js';
 import { areaContaining } from '../../domain/geo/index.js';
 import type { PolygonCoords } from '../../domain/units.js';
@@ -70,7 +71,10 @@ export async function escalationIncidents(
       )
         findingLedgerIndex.set(event.finding.id, { incidentId: i.id, ledgerIndex });
     }
-    const provisions = new Set<string>(s.assessment.provisions.map((p) => p.provisionId));
+    // The provisions the assessment claims (a possible match is not a breach), and the findings'.
+    const provisions = new Set<string>(
+      s.assessment.provisions.filter((p) => p.confidence >= CLAIMED_AT).map((p) => p.provisionId),
+    );
     for (const f of findings) for (const p of f.provisions) provisions.add(p);
     out.push({
       id: i.id,

@@ -7,11 +7,12 @@
  *   incident holding one of the event's reports;
  * - by provision kind (`withdrawal`, `security_zone`, ...), since each rests on different evidence.
  */
+import { CLAIMED_AT } from '../../domain/assessment/index.js';
 import { f1, ratio } from './grouping.js';
 import type { EvalIncident } from './incidents.js';
 import type { TruthIndex } from './truth.js';
 
-export const DEFAULT_CLAIM_AT = 0.5;
+export const DEFAULT_CLAIM_AT = CLAIMED_AT;
 
 export interface ProvisionCounts {
   readonly claimed: number;

@@ -16,6 +16,7 @@ function stored(
     events?: string[];
     weapon?: string;
     provisions?: string[];
+    confidence?: number;
   } = {},
 ): StoredIncident {
   return {
@@ -33,6 +34,7 @@ function stored(
       provisions: (fields.provisions ?? ['ceasefire']).map((provisionId) => ({
         provisionId,
         kind: provisionId.split(':')[0],
+        confidence: fields.confidence ?? 0.95,
       })),
     },
     status: 'reported',
@@ -78,6 +80,17 @@ describe('verdictFor (incidents against notices)', () => {
       verdict: 'not_excused',
       reason: 'breaks withdrawal:wd-tank, which no notice can cover',
     });
+  });
+
+  it('reads a possible match, under the line where it is claimed, as no breach', () => {
+    const v = verdictFor(
+      subjectFromIncident(
+        stored('i3b', { provisions: ['ceasefire', 'withdrawal:wd-tank'], confidence: 0.3 }),
+      ),
+      [demining],
+      agreement,
+    );
+    expect(v.verdict).toBe('excused');
   });
 
   it('matches nothing outside the area', () => {

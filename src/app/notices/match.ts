@@ -7,6 +7,7 @@
  * so a verdict never reveals a notice the reader may not read.
  */
 import type { Agreement } from '../../domain/agreement/index.js';
+import { CLAIMED_AT } from '../../domain/assessment/index.js';
 import { pointInPolygon } from '../../domain/geo/index.js';
 import {
   FIRE_EVENTS,
@@ -56,7 +57,9 @@ export function subjectFromIncident(s: StoredIncident): NoticeSubject {
     direction: s.incident.direction,
     origin: s.assessment.origin?.location ?? null,
     party: party === 'undetermined' ? null : party,
-    provisions: s.assessment.provisions.map((p) => p.provisionId),
+    provisions: s.assessment.provisions
+      .filter((p) => p.confidence >= CLAIMED_AT)
+      .map((p) => p.provisionId),
   };
 }
 

@@ -24,6 +24,9 @@ export {
 export {
   matchProvisions,
   evidenceWeight,
+  weaponWeight,
+  CLAIMED_AT,
+  UNNAMED_HEAVY,
   normalCdf,
   EVIDENCE_WEIGHT,
   type ProvisionKind,

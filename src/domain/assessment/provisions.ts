@@ -76,6 +76,12 @@ export interface ProvisionOptions extends SamplingOptions {
   readonly minConfidence?: number;
 }
 
+/**
+ * A match at or above this confidence is claimed: the mission says the provision was broken
+ * (daily reports, alert thresholds, the evaluation). Below it, a match is shown as possible.
+ */
+export const CLAIMED_AT = 0.5;
+
 /** Weight of the evidence by who reported it: the mission's own, open sources, a party alone. */
 export const EVIDENCE_WEIGHT = { mission: 0.95, osint: 0.6, party: 0.3 } as const;
 

@@ -10,7 +10,7 @@
  * incident once.
  */
 import type { Agreement } from '../agreement/index.js';
-import type { ProvisionMatch } from '../assessment/index.js';
+import { CLAIMED_AT, type ProvisionMatch } from '../assessment/index.js';
 import type { Incident } from '../fusion/index.js';
 import { areaContaining } from '../geo/index.js';
 import type { Observation } from '../observation/types.js';
@@ -143,7 +143,7 @@ function bbox(
 /** The report model for `inputs.period`. Deterministic: the same inputs give the same model. */
 export function buildReportModel(inputs: ReportInputs, options: ReportOptions = {}): ReportModel {
   const { agreement, gazetteer, period } = inputs;
-  const minConfidence = options.minConfidence ?? 0.5;
+  const minConfidence = options.minConfidence ?? CLAIMED_AT;
   const maxNotable = options.maxNotable ?? 20;
   const sectorAreas: Record<string, PolygonCoords | MultiPolygonCoords> = Object.fromEntries(
     agreement.sectors.map((s) => [s.id, s.polygon as PolygonCoords]),

@@ -113,7 +113,9 @@ async function verifiedRocketIncident({ store, agreement }: MissionLike): Promis
     id: `obs-rocket-${n}`,
     source: { kind: 'monitor', id: `patrol-${n + 1}` },
     observedAt: { from: at(n), to: at(n + 2) },
-    location: { lat: 48.22 + n * 0.001, lon: 37.585 + n * 0.001, radiusM: 800 },
+    // Deep in the rear, 53 km from the line: the rocket alert alone, no withdrawal claim (an MLRS
+    // of unstated calibre landing there may have been fired from beyond every MLRS rule's distance).
+    location: { lat: 48.4 + n * 0.001, lon: 36.4 + n * 0.001, radiusM: 800 },
     event: 'explosion',
     count: 4 + n,
     weapon: 'mlrs',
