@@ -25,6 +25,20 @@ function run(observations: Observation[]) {
   return { engine, changes, incidents: engine.incidents() };
 }
 
+/**
+ * `run`, then a patrol's report 200 km away two hours later: the reports have come past every
+ * claim's window, so claims are matched. Its own change and incident are left out.
+ */
+function settled(observations: Observation[]) {
+  const later = obs('later', { ...pointAt(offset(barrage, 0, 200), 300), observedAt: at(120) });
+  const { engine, changes } = run([...observations, later]);
+  return {
+    engine,
+    changes: changes.filter((c) => c.incidentId !== 'inc-later'),
+    incidents: engine.incidents().filter((i) => i.id !== 'inc-later'),
+  };
+}
+
 describe('FusionEngine: joining', () => {
   it('fuses two patrols triangulating one barrage into one incident at the crossing', () => {
     const a = obs('p7', { ...sectorTo(offset(barrage, 200, 4), barrage, 11.25, 1), count: 12 });
@@ -72,7 +86,7 @@ describe('FusionEngine: joining', () => {
   });
 
   it("does not let a party's larger count raise the mission's", () => {
-    const { incidents } = run([
+    const { incidents } = settled([
       obs('m', { ...pointAt(barrage, 500), count: 12 }),
       obs('p', { ...pointAt(barrage, 2000), count: 50, source: { kind: 'party', party: 'east' } }),
     ]);
@@ -169,7 +183,7 @@ describe('FusionEngine: joining', () => {
       1,
     ],
   ])('%s', (_, a, b, expected) => {
-    const { incidents } = run([
+    const { incidents } = settled([
       obs('a', { ...pointAt(barrage, 500), ...a }),
       obs('b', { ...pointAt(barrage, 500), ...b }),
     ]);
@@ -186,6 +200,61 @@ describe('FusionEngine: joining', () => {
 
   it('rejects an observation without a place', () => {
     expect(() => new FusionEngine().add(obs('x', {}), now)).toThrow(/location/);
+  });
+});
+
+describe('FusionEngine: claims', () => {
+  const claim = obs('claim', {
+    ...pointAt(barrage, 1500),
+    source: { kind: 'party', party: 'east' },
+    observedAt: { from: at(-10), to: at(20) },
+  });
+  // Two shots within the claim's half hour: the first 1.2 km off its place, the second on it.
+  const first = obs('first', { ...pointAt(offset(barrage, 90, 1.2), 300), observedAt: at(0) });
+  const second = obs('second', { ...pointAt(barrage, 300), observedAt: at(8) });
+  const later = obs('later', { ...pointAt(offset(barrage, 0, 200), 300), observedAt: at(120) });
+
+  it("keeps the mission's reports from gathering about a claim", () => {
+    const { incidents } = run([claim, first]);
+    expect(incidents.map((i) => i.observationIds)).toEqual([['claim'], ['first']]);
+  });
+
+  it('matches a claim, once the reports have come past its window, to the incident it fits best', () => {
+    const { changes, incidents } = run([claim, first, second, later]);
+    expect(changes.map((c) => c.kind)).toEqual(['opened', 'opened', 'opened', 'merged', 'opened']);
+    expect(changes[3]).toMatchObject({ incidentId: 'inc-second', absorbedId: 'inc-claim' });
+    expect(incidents.map((i) => i.observationIds)).toEqual([
+      ['first'],
+      ['claim', 'second'],
+      ['later'],
+    ]);
+  });
+
+  it('moves a claim matched early to a better fitting incident once its window is past', () => {
+    const { changes, incidents } = run([first, claim, second, later]);
+    expect(changes.map((c) => [c.kind, c.incidentId])).toEqual([
+      ['opened', 'inc-first'],
+      ['opened', 'inc-claim'],
+      ['merged', 'inc-first'],
+      ['opened', 'inc-second'],
+      ['updated', 'inc-first'],
+      ['joined', 'inc-second'],
+      ['opened', 'inc-later'],
+    ]);
+    expect(incidents.map((i) => i.observationIds)).toEqual([
+      ['first'],
+      ['second', 'claim'],
+      ['later'],
+    ]);
+  });
+
+  it('matches a claim filed after the reports of its window at once', () => {
+    const { engine } = run([first, second, later]);
+    const changes = engine.add(claim, now);
+    expect(changes.map((c) => [c.kind, c.incidentId])).toEqual([
+      ['opened', 'inc-claim'],
+      ['merged', 'inc-second'],
+    ]);
   });
 });
 
@@ -228,25 +297,37 @@ describe('FusionEngine: bearings', () => {
   });
 
   it('splits off a report that only the long wedge of a single bearing linked, once bearings cross', () => {
-    // A party claims a strike 15 km down sensor 0's bearing; sensor 0's detection joins the claim
-    // (nothing else is there), then sensor 1's bearing crosses it at 6 km.
+    // A party claims a strike 15 km down sensor 0's bearing; once the reports have come past the
+    // claim's window it is matched to sensor 0's detection (nothing else is there), then sensor
+    // 1's bearing crosses that one at 6 km.
     const far = offset(sensors[0]!, inverse(sensors[0]!, barrage).azimuth1Deg, 15);
     const claim = obs('claim', {
       ...pointAt(far, 500),
       source: { kind: 'party', party: 'east' },
       observedAt: at(0),
     });
-    const { changes, incidents } = run([claim, detections[0]!, detections[1]!]);
-    expect(changes.map((c) => c.kind)).toEqual(['opened', 'joined', 'joined', 'split', 'updated']);
-    expect(changes[3]).toMatchObject({
+    const later = obs('later', { ...pointAt(offset(barrage, 0, 200), 300), observedAt: at(120) });
+    const { changes, incidents } = run([claim, detections[0]!, later, detections[1]!]);
+    expect(changes.map((c) => c.kind)).toEqual([
+      'opened',
+      'opened',
+      'merged',
+      'opened',
+      'joined',
+      'split',
+      'updated',
+    ]);
+    expect(changes[2]).toMatchObject({ incidentId: 'inc-s0', absorbedId: 'inc-claim' });
+    expect(changes[5]).toMatchObject({
       kind: 'split',
-      incidentId: 'inc-claim~2',
-      fromIncidentId: 'inc-claim',
+      incidentId: 'inc-claim',
+      fromIncidentId: 'inc-s0',
       observationIds: ['claim'],
     });
     expect(incidents.map((i) => [i.id, i.observationIds])).toEqual([
-      ['inc-claim', ['s0', 's1']],
-      ['inc-claim~2', ['claim']],
+      ['inc-s0', ['s0', 's1']],
+      ['inc-later', ['later']],
+      ['inc-claim', ['claim']],
     ]);
   });
 });
@@ -318,7 +399,7 @@ describe('FusionEngine: sound travel at the place', () => {
     expect(incidents.map((i) => i.observationIds)).toEqual([['w'], ['cam', 'a']]);
   });
 
-  it('does not link a party claim to an incident placed only along a wedge', () => {
+  it('matches a party claim to an incident placed only along a wedge when none placed better fits', () => {
     // The wedge of another shot passes 500 m from the claimed place, within its half hour.
     const lone = offset(barrage, 20, 15);
     const wedge = obs('w', {
@@ -336,8 +417,10 @@ describe('FusionEngine: sound travel at the place', () => {
       source: { kind: 'sensor', id: 'cam-1', clockErrorS: 1 },
       observedAt: iso(T0 + 3 * 60_000),
     });
-    expect(run([wedge, claim]).incidents.map((i) => i.observationIds)).toEqual([['w'], ['claim']]);
-    expect(run([wedge, camera, claim]).incidents.map((i) => i.observationIds)).toEqual([
+    expect(settled([wedge, claim]).incidents.map((i) => i.observationIds)).toEqual([
+      ['w', 'claim'],
+    ]);
+    expect(settled([wedge, camera, claim]).incidents.map((i) => i.observationIds)).toEqual([
       ['w'],
       ['cam', 'claim'],
     ]);

@@ -15,13 +15,13 @@
  *      over the farthest range it allows (time.ts soundTravelS: 117 s for a 40 km wedge),
  *      overlaps every member's widened window (one event: some instant lies in all of them),
  *      and the incident's stated span stays within `maxSpanMs`,
- *  (c) its region, stated ranges read at ±2σ (region.ts gateRegion), meets the incident's place,
+ *  (c) its region, stated ranges and bearings widened (region.ts gateRegion), meets the
+ *      incident's place,
  *  (d) at that place (or at the fix its bearing would make with the incident's bearings), the
  *      reports heard there can still share an instant: each was stamped up to the sound's travel
  *      from there after the event, not from anywhere its own region allows (heardInTime),
- *  (e) for a party's or open-source report, the mission has placed the incident by more than
- *      bearings that do not cross: a wedge tens of km long meets a claim's disc somewhere, and a
- *      claim's quarter-hour window holds many shots, so such a meeting says nothing.
+ *  (e) it is the mission's own report (monitor, sensor) and the incident holds one: a party's
+ *      or open-source claim is matched apart (Claims).
  * Testing (b) and (c) against every member and the place, rather than against any member, keeps
  * incidents from growing by chains of reports that each overlap only the last; (d) keeps two
  * acoustic bearings of shots a minute apart from crossing into one incident.
@@ -32,6 +32,17 @@
  * Members of the absorbed incident that do not meet the merged place stay, listed in
  * `disagreeing`. A bearing-only report never merges: its wedge meets everything along tens of
  * kilometres, so it joins one incident, the mission-placed one that places it most precisely.
+ *
+ * Claims. A party's or open-source report names a quarter-hour or more and a place kilometres
+ * wide: many of the mission's incidents can fit it, and the first to overlap it is often of
+ * another shot. So the mission's reports never gather about a claim, nor claims about each other:
+ * a claim opens an incident of its own and joins the one mission incident it fits best
+ * (matchClaim): compatible, sharing an instant with every member, meeting its place, and the two
+ * places nearest in units of their joint 90 % radius (at most CLAIM_MAX_FIT); an incident placed
+ * along a lone bearing only if none placed better fits, the one whose bearing passes nearest the
+ * claim's place. It is matched when filed, and again once the reports have come past its window
+ * (a report stated to start 5 minutes after its widened window ends has been fused): then it
+ * moves if another incident fits it better. One that fits none stays alone.
  *
  * Split. While an incident holds one bearing its place is that bearing's whole wedge (tens of km
  * long), so a report anywhere along it can join. When bearings cross, or their fix moves or
@@ -49,12 +60,13 @@
  * window cannot join a dropped incident and opens a new one.
  */
 import RBush from 'rbush';
+import { inverse } from '../geo/index.js';
 import type { Observation, SourceKind } from '../observation/types.js';
 import { EvictionQueue } from './eviction-queue.js';
 import type { Incident } from './incident.js';
 import { LiveIncident } from './live-incident.js';
 import { groupsCompatible, timesOverlap, toMember, windowsAt, type Member } from './member.js';
-import { REGION_DEFAULTS, regionsMeet, type RegionOptions } from './region.js';
+import { boundingDisc, REGION_DEFAULTS, regionsMeet, type RegionOptions } from './region.js';
 import { DEFAULT_CLOCK_ERROR_S, shareAnInstant, windowsOverlap } from './time.js';
 import { triangulateBearings, type TriangulationOptions } from './triangulate.js';
 
@@ -114,6 +126,10 @@ export class FusionEngine {
   private readonly aliasOf = new Map<string, LiveIncident>();
   private readonly byObservation = new Map<string, LiveIncident>();
   private readonly due = new EvictionQueue<LiveIncident>();
+  /** Party and open-source claims, by when they are matched again (settleClaims). */
+  private readonly claims = new EvictionQueue<Member>();
+  /** Latest stated start of a report fused: how far the reports have come (settleClaims). */
+  private latestFromMs = -Infinity;
   private memberSeq = 0;
   private incidentSeq = 0;
   /** Incidents opened during the current join, for rollback; null outside one. */
@@ -160,6 +176,15 @@ export class FusionEngine {
     if (this.byObservation.has(obs.id)) return [];
     this.advance(nowMs);
     const m = toMember(obs, this.memberSeq++, this.clock, this.regions);
+    this.latestFromMs = Math.max(this.latestFromMs, m.stated.fromMs);
+    const settled = this.settleClaims(this.latestFromMs);
+    const changes = this.fuse(m);
+    if (m.mission) return [...settled, ...changes];
+    this.claims.push({ atMs: m.widened.toMs + CLAIM_SETTLE_MS, order: m.seq, item: m });
+    return [...settled, ...changes, ...this.matchClaim(m), ...this.settleClaims(this.latestFromMs)];
+  }
+
+  private fuse(m: Member): FusionChange[] {
     const linked = this.linksOf(m);
     if (linked.length === 0) return [this.openAlone(m, 'links to no live incident')];
     // Joining recomputes places (polygon clipping, least squares), which may still fail on
@@ -320,7 +345,7 @@ export class FusionEngine {
     if (!live.spanAllows(m.stated, this.maxSpanMs)) return null;
     if (!groupsCompatible([m.desc], live.descriptors.values())) return null;
     if (!windowsOverlap(m.widened, live.common)) return null;
-    if (!m.mission && placedByLoneBearings(live)) return null;
+    if (!m.mission || !live.byMission) return null;
     const via = live.members.find((k) => timesOverlap(m, k));
     if (!via || !regionsMeet(m.gate, live.place.placed)) return null;
     const radiusM = this.heardInTime(m, live);
@@ -427,6 +452,102 @@ export class FusionEngine {
     this.due.push({ atMs: live.hiMs, order: live.seq, item: live });
   }
 
+  /** Matches again the claims whose window the reports have passed (`reachedMs`). */
+  private settleClaims(reachedMs: number): FusionChange[] {
+    const changes: FusionChange[] = [];
+    for (let e = this.claims.popBefore(reachedMs); e; e = this.claims.popBefore(reachedMs)) {
+      changes.push(...this.matchClaim(e.item));
+    }
+    return changes;
+  }
+
+  /**
+   * Moves claim `m` to the mission incident it fits best (claimFit), when that is not where it
+   * is: a claim alone is merged into it, one in another incident leaves that one ('updated') and
+   * joins it.
+   */
+  private matchClaim(m: Member): FusionChange[] {
+    const home = this.byObservation.get(m.obs.id);
+    if (!home) return [];
+    let best: LiveIncident | null = home.byMission ? home : null;
+    let bestFit = best ? this.claimFit(m, home) : Infinity;
+    for (const live of this.tree.search(m.gate.bbox)) {
+      if (live === home || !live.byMission) continue;
+      const fit = this.claimFit(m, live);
+      if (fit < bestFit) [best, bestFit] = [live, fit];
+    }
+    if (!best || best === home) return [];
+    const reason = `${m.obs.id} fits ${best.id} best among the mission's incidents of its window`;
+    if (home.members.length === 1) {
+      this.unindex(best);
+      this.absorb(best, home);
+      best.refresh(this.triangulation);
+      this.index(best);
+      const incident = best.snapshot();
+      return [
+        {
+          kind: 'merged',
+          incidentId: best.id,
+          observationId: m.obs.id,
+          absorbedId: home.id,
+          reason,
+          incident,
+        },
+      ];
+    }
+    this.unindex(home);
+    home.setMembers(home.members.filter((k) => k !== m));
+    home.refresh(this.triangulation);
+    this.index(home);
+    this.unindex(best);
+    best.addMember(m);
+    best.refresh(this.triangulation, m);
+    this.index(best);
+    this.byObservation.set(m.obs.id, best);
+    return [
+      {
+        kind: 'updated',
+        incidentId: home.id,
+        reason: `${m.obs.id} left for ${best.id}`,
+        incident: home.snapshot(),
+      },
+      {
+        kind: 'joined',
+        incidentId: best.id,
+        observationId: m.obs.id,
+        reason,
+        incident: best.snapshot(),
+      },
+    ];
+  }
+
+  /**
+   * How well claim `m` fits a mission incident, smaller is better; Infinity when it does not link
+   * (compatible with every member, sharing an instant with them and meeting their place). The
+   * distance between its place and the incident's in units of their joint 90 % radius; an
+   * incident placed only along a bearing ranks after every one placed better, by how far the
+   * bearing passes from the claim's place in units of the claim's radius.
+   */
+  private claimFit(m: Member, live: LiveIncident): number {
+    const others = live.members.filter((k) => k !== m);
+    if (others.length === 0) return Infinity;
+    if (!groupsCompatible([m.desc], live.descriptors.values())) return Infinity;
+    if (!live.spanAllows(m.stated, this.maxSpanMs)) return Infinity;
+    if (!others.every((k) => windowsOverlap(k.widened, m.widened))) return Infinity;
+    if (!regionsMeet(m.gate, live.place.placed)) return Infinity;
+    const c = boundingDisc(m.gate);
+    if (!c) return Infinity;
+    if (placedByLoneBearings(live)) {
+      const b = others.find((k) => k.bearing)!.bearing!;
+      const { distanceM, azimuth1Deg } = inverse(b.observer, c.center);
+      const off = Math.abs(Math.sin(((azimuth1Deg - b.azimuthDeg) * Math.PI) / 180)) * distanceM;
+      return LONE_BEARING_RANK + off / c.radiusM;
+    }
+    const d = inverse(c.center, live.place.location).distanceM;
+    const fit = d / Math.hypot(c.radiusM, live.place.radius90M);
+    return fit <= CLAIM_MAX_FIT ? fit : Infinity;
+  }
+
   private unindex(live: LiveIncident): void {
     this.tree.remove(live);
   }
@@ -446,6 +567,20 @@ function pickForBearing(linked: readonly Link[]): Link {
   }
   return best ?? linked[0]!;
 }
+
+/**
+ * A claim is matched again once a report stated to start this long after its widened window
+ * ended has been fused: the mission's reports of the window's last moments are then in (heard up
+ * to two minutes after, stamped up to a minute off).
+ */
+const CLAIM_SETTLE_MS = 5 * 60_000;
+/**
+ * Farthest a claim's place may be from an incident's, in units of their joint 90 % radius: about
+ * 3.2 joint standard errors, beyond which two estimates of one place almost never fall.
+ */
+const CLAIM_MAX_FIT = 1.5;
+/** Added to the fit of an incident placed only along bearings: every better placed one comes first. */
+const LONE_BEARING_RANK = 1e6;
 
 /** Whether the mission placed `live` by bearings that do not cross only: along a wedge. */
 function placedByLoneBearings(live: LiveIncident): boolean {

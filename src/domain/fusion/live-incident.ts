@@ -41,6 +41,10 @@ export class LiveIncident implements BBox {
   place!: PlacedEstimate;
   /** Whether the place was drawn from mission reports only, and the largest region drawn from. */
   private placedByMission = false;
+  /** Whether a mission report (monitor, sensor) is a member; else it is a party's or open claim. */
+  get byMission(): boolean {
+    return this.placedByMission;
+  }
   private largestPlacerM2 = 0;
   /** Latest end of the members' widened windows, epoch ms: the incident leaves the window after it. */
   hiMs = -Infinity;

@@ -9,9 +9,8 @@ import type { Descriptor } from './compatibility.js';
 import { compatible } from './compatibility.js';
 import { isMissionSource } from './incident.js';
 import {
-  gateRegion,
+  memberRegions,
   isBearingOnly,
-  observationRegion,
   REGION_DEFAULTS,
   sectorCentre,
   sectorWidth,
@@ -38,7 +37,10 @@ export interface Member {
   readonly stated: MsWindow;
   readonly widened: MsWindow;
   readonly placed: PlacedRegion;
-  /** The region it is linked and placed by: `placed`, its stated range widened (region.ts gateRegion). */
+  /**
+   * The region it is linked and placed by: `placed` with its stated range and bearing widened
+   * (region.ts gateRegion). `placed` is read for its shape.
+   */
   readonly gate: PlacedRegion;
   readonly desc: Descriptor;
   readonly mission: boolean;
@@ -80,7 +82,7 @@ export function toMember(
   regions: RegionOptions,
 ): Member {
   const stated = statedWindowMs(obs);
-  const placed = observationRegion(obs, regions);
+  const { placed, gate } = memberRegions(obs, regions);
   const mission = isMissionSource(obs.source.kind);
   const clockS = clockErrorS(obs, clockDefaults);
   const timing = timingOf(obs, stated, clockS);
@@ -99,7 +101,7 @@ export function toMember(
         ? { from: [obs.observer.lon, obs.observer.lat], maxM: travelS * SPEED_OF_SOUND_MPS }
         : null,
     placed,
-    gate: gateRegion(obs, placed, regions),
+    gate,
     // A muzzle flash is where the weapon is: outgoing whatever was filed.
     desc: {
       event: obs.event,

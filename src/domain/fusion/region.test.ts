@@ -4,6 +4,7 @@ import type { LonLat } from '../units.js';
 import {
   discPlaced,
   gateRegion,
+  memberRegions,
   observationRegion,
   regionsMeet,
   sectorCentre,
@@ -106,5 +107,55 @@ describe('gateRegion', () => {
     const point = obs('p', { location: { lat: 48, lon: 37.8, radiusM: 500 } });
     const p = observationRegion(point);
     expect(gateRegion(point, p)).toBe(p);
+  });
+
+  it('widens a bearing sector by a quarter about its centre, while it stays under a half-turn', () => {
+    const sector = obs('s', {
+      observer: { lat: 48, lon: 37.8 },
+      bearing: { fromDeg: 10, toDeg: 30 },
+      distanceKm: { min: 3, max: 5 },
+    });
+    expect(gateRegion(sector, observationRegion(sector)).shape).toMatchObject({
+      sector: { fromDeg: 7.5, toDeg: 32.5 },
+    });
+    const wedge = obs('w', {
+      observer: { lat: 48, lon: 37.8 },
+      bearing: { fromDeg: 356, toDeg: 4 },
+    });
+    expect(gateRegion(wedge, observationRegion(wedge)).shape).toMatchObject({
+      kind: 'wedge',
+      sector: { fromDeg: 355, toDeg: 5 },
+    });
+    const wide = obs('x', {
+      observer: { lat: 48, lon: 37.8 },
+      bearing: { fromDeg: 0, toDeg: 160 },
+    });
+    const placed = observationRegion(wide);
+    expect(gateRegion(wide, placed)).toBe(placed);
+  });
+});
+
+describe('memberRegions', () => {
+  it("gives a bearing-only report its stated wedge's shape over its gate's polygon", () => {
+    const wedge = obs('w', {
+      observer: { lat: 48, lon: 37.8 },
+      bearing: { fromDeg: 356, toDeg: 4 },
+    });
+    const { placed, gate } = memberRegions(wedge);
+    expect(placed.shape).toEqual(observationRegion(wedge).shape);
+    expect(placed.areaM2).toBeCloseTo(observationRegion(wedge).areaM2);
+    expect(gate.shape).toMatchObject({ sector: { fromDeg: 355, toDeg: 5 } });
+    expect(placed.region).toBe(gate.region);
+  });
+
+  it('places any other report by its observationRegion, gated by gateRegion', () => {
+    const sector = obs('s', {
+      observer: { lat: 48, lon: 37.8 },
+      bearing: { fromDeg: 10, toDeg: 30 },
+      distanceKm: { min: 3, max: 5 },
+    });
+    const { placed, gate } = memberRegions(sector);
+    expect(placed.shape).toEqual(observationRegion(sector).shape);
+    expect(gate.shape).toEqual(gateRegion(sector, placed).shape);
   });
 });

@@ -259,22 +259,76 @@ export function observationRegion(obs: Observation, options: RegionOptions = {})
 export const RANGE_GATE_HALF_WIDTHS = 1;
 
 /**
+ * A stated bearing sector is read as ±2σ (member.ts SECTOR_HALF_WIDTH_IN_SIGMA); fusion links and
+ * places reports at ±2.5σ: the sector widened about its centre by this factor. One bearing in
+ * twenty misses by more than its sector, and with 8° sectors at 10-30 km such a miss left a
+ * detection beside the place its own event's other reports drew.
+ */
+export const BEARING_GATE_FACTOR = 1.25;
+
+/**
  * The region fusion links and places `obs` by: `placed` (its observationRegion) with any stated
- * distance range widened by RANGE_GATE_HALF_WIDTHS.
+ * distance range widened by RANGE_GATE_HALF_WIDTHS and any bearing sector by BEARING_GATE_FACTOR
+ * (while it stays under a half-turn).
  */
 export function gateRegion(
   obs: Observation,
   placed: PlacedRegion,
   options: RegionOptions = {},
 ): PlacedRegion {
+  const gated = gateOf(obs);
+  return gated ? observationRegion(gated, options) : placed;
+}
+
+/** `obs` with its stated range and bearing widened as gateRegion reads them; null if unchanged. */
+function gateOf(obs: Observation): Observation | null {
+  if (obs.location || !obs.observer) return null;
   const range = obs.distanceKm;
-  if (obs.location || !obs.observer || !range) return placed;
-  const h = (RANGE_GATE_HALF_WIDTHS * (range.max - range.min)) / 2;
-  if (!(h > 0)) return placed;
-  return observationRegion(
-    { ...obs, distanceKm: { min: Math.max(0, range.min - h), max: range.max + h } },
-    options,
+  const h = range ? (RANGE_GATE_HALF_WIDTHS * (range.max - range.min)) / 2 : 0;
+  const b = obs.bearing;
+  const w = b ? sectorWidth(b) : 0;
+  const grow = w > 0 && w * BEARING_GATE_FACTOR < 180 ? ((BEARING_GATE_FACTOR - 1) * w) / 2 : 0;
+  if (!(h > 0) && grow === 0) return null;
+  return {
+    ...obs,
+    ...(b && grow > 0
+      ? { bearing: { fromDeg: mod360(b.fromDeg - grow), toDeg: mod360(b.toDeg + grow) } }
+      : {}),
+    ...(range && h > 0
+      ? { distanceKm: { min: Math.max(0, range.min - h), max: range.max + h } }
+      : {}),
+  };
+}
+
+/**
+ * An observation's region and its gate (gateRegion). A bearing-only report's region is read for
+ * its shape only (its stated sector gives the bearing's σ), so it takes the gate's polygon rather
+ * than clipping a second 40 km wedge.
+ */
+export function memberRegions(
+  obs: Observation,
+  options: RegionOptions = {},
+): { placed: PlacedRegion; gate: PlacedRegion } {
+  const gated = isBearingOnly(obs) ? gateOf(obs) : null;
+  if (!gated) {
+    const placed = observationRegion(obs, options);
+    return { placed, gate: gateRegion(obs, placed, options) };
+  }
+  const gate = observationRegion(gated, options);
+  if (gate.shape?.kind !== 'wedge') return { placed: observationRegion(obs, options), gate };
+  const { observer, maxM } = gate.shape;
+  const sector = widened(
+    obs.bearing!,
+    options.minBearingWidthDeg ?? REGION_DEFAULTS.minBearingWidthDeg,
   );
+  return {
+    placed: placeRegion(
+      gate.region,
+      { kind: 'wedge', observer, sector, maxM },
+      sectorArea(sector, 0, maxM),
+    ),
+    gate,
+  };
 }
 
 function inSector(azimuthDeg: number, s: Sector): boolean {
