@@ -18,7 +18,12 @@ import { extendConsensus, locateConsensus, type PlacedEstimate } from './locate.
 import { descriptorKey, type Member } from './member.js';
 import { discPlaced, type BBox, type PlacedRegion } from './region.js';
 import type { MsWindow } from './time.js';
-import { triangulateBearings, type BearingFix, type TriangulationOptions } from './triangulate.js';
+import {
+  triangulateBearings,
+  type Bearing,
+  type BearingFix,
+  type TriangulationOptions,
+} from './triangulate.js';
 
 export interface Fix {
   readonly fix: BearingFix;
@@ -38,6 +43,8 @@ export class LiveIncident implements BBox {
   readonly aliases: string[] = [];
   readonly descriptors = new Map<string, Descriptor>();
   fix: Fix | null = null;
+  /** The bearings `fix` was computed from, in member order. */
+  private fixFrom: readonly Bearing[] = [];
   place!: PlacedEstimate;
   /** Whether the place was drawn from mission reports only, and the largest region drawn from. */
   private placedByMission = false;
@@ -123,10 +130,14 @@ export class LiveIncident implements BBox {
     }
     const before = this.fix;
     const bearings = this.members.flatMap((m) => (m.bearing ? [m.bearing] : []));
-    const fix = bearings.length >= 2 ? triangulateBearings(bearings, triangulation) : null;
-    this.fix = fix
-      ? { fix, placed: discPlaced(fix.location, fix.radius90M), ids: new Set(fix.used) }
-      : null;
+    // The same bearings give the same fix: kept, so the place's refold starts from the same disc.
+    if (!sameItems(bearings, this.fixFrom)) {
+      const fix = bearings.length >= 2 ? triangulateBearings(bearings, triangulation) : null;
+      this.fix = fix
+        ? { fix, placed: discPlaced(fix.location, fix.radius90M), ids: new Set(fix.used) }
+        : null;
+      this.fixFrom = bearings;
+    }
     this.placedByMission = this.members.some((m) => m.mission);
     const placers = this.members
       .filter((m) => m.mission === this.placedByMission && !this.fix?.ids.has(m.obs.id))
@@ -163,6 +174,7 @@ export class LiveIncident implements BBox {
       aliases: [...this.aliases],
       descriptors: [...this.descriptors],
       fix: this.fix,
+      fixFrom: this.fixFrom,
       place: this.place,
       placedByMission: this.placedByMission,
       largestPlacerM2: this.largestPlacerM2,
@@ -179,6 +191,7 @@ export class LiveIncident implements BBox {
       this.descriptors.clear();
       for (const [k, d] of saved.descriptors) this.descriptors.set(k, d);
       this.fix = saved.fix;
+      this.fixFrom = saved.fixFrom;
       this.place = saved.place;
       this.placedByMission = saved.placedByMission;
       this.largestPlacerM2 = saved.largestPlacerM2;
@@ -233,6 +246,10 @@ export class LiveIncident implements BBox {
     };
     return this.cached;
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function fixChanged(a: Fix | null, b: Fix | null): boolean {

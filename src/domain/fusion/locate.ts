@@ -155,27 +155,14 @@ function estimate(
       disagreeing,
     };
   const method = basis.length > 1 ? 'intersection' : 'single';
-  const disc = placed.shape?.kind === 'disc' ? placed.shape : null;
-  let centre: LonLat | null = disc?.center ?? null;
-  let radius = disc?.radiusM ?? null;
   // A region cut from others has no shape: give it the disc that holds it, for cheap rejections.
-  if (!placed.shape && !placed.bound) {
-    centre = regionCentroid(region);
-    radius = radiusAbout(centre, region);
-    placed = placeRegion(region, null, Number.NaN, {
-      center: centre,
-      radiusM: radius * 1.001 + region.maxErrorM,
-    });
-  }
-  if (!point) {
-    centre ??= regionCentroid(region);
-    radius ??= radiusAbout(centre, region);
-  }
+  const c = (!placed.shape && !placed.bound) || !point ? centred(placed) : null;
+  if (c) placed = c.placed;
   return {
     region,
     placed,
-    location: point?.location ?? centre!,
-    radius90M: meters(point?.radius90M ?? radius!),
+    location: point?.location ?? c!.location,
+    radius90M: meters(point?.radius90M ?? c!.radius),
     method,
     basis,
     evidence,
@@ -183,6 +170,38 @@ function estimate(
     disagreeing,
   };
 }
+
+/**
+ * Where a region is centred and how far it reaches (a disc's own centre and radius), with the
+ * region bounded for cheap rejections when it has neither shape nor bound; remembered per region,
+ * since refolds of a place mostly end on the same one.
+ */
+function centred(placed: PlacedRegion): Centred {
+  const known = centres.get(placed);
+  if (known) return known;
+  const region = placed.region;
+  const disc = placed.shape?.kind === 'disc' ? placed.shape : null;
+  const location = disc?.center ?? regionCentroid(region);
+  const radius = disc?.radiusM ?? radiusAbout(location, region);
+  const bounded =
+    !placed.shape && !placed.bound
+      ? placeRegion(region, null, Number.NaN, {
+          center: location,
+          radiusM: radius * 1.001 + region.maxErrorM,
+        })
+      : placed;
+  const c = { placed: bounded, location, radius: meters(radius) };
+  centres.set(placed, c);
+  return c;
+}
+
+interface Centred {
+  readonly placed: PlacedRegion;
+  readonly location: LonLat;
+  readonly radius: Meters;
+}
+
+const centres = new WeakMap<PlacedRegion, Centred>();
 
 /**
  * `locateConsensus` with one more member whose region is at least as large as every region

@@ -388,12 +388,27 @@ function discWithin(inner: { center: LonLat; radiusM: number }, outer: Shape): b
  * The overlap of two placed regions, or null when they do not meet. When one is a disc inside the
  * other's shape the disc is returned as is (keeping its shape for exact tests later); otherwise
  * the polygons are intersected (geo's intersectRegions).
+ *
+ * Memoised per pair of regions: an incident's place is refolded from its members on most joins,
+ * and every step up to where the new report sorts in is the same overlap of the same regions.
+ * The answer is a pure function of the two regions, so a refold gives what it gave before.
  */
 export function overlapOf(a: PlacedRegion, b: PlacedRegion): PlacedRegion | null {
+  let byB = overlaps.get(a);
+  if (!byB) overlaps.set(a, (byB = new WeakMap()));
+  let both = byB.get(b);
+  if (both === undefined) byB.set(b, (both = computeOverlap(a, b)));
+  return both;
+}
+
+const overlaps = new WeakMap<PlacedRegion, WeakMap<PlacedRegion, PlacedRegion | null>>();
+
+function computeOverlap(a: PlacedRegion, b: PlacedRegion): PlacedRegion | null {
   if (a.shape?.kind === 'disc' && b.shape && discWithin(a.shape, b.shape)) return a;
   if (b.shape?.kind === 'disc' && a.shape && discWithin(b.shape, a.shape)) return b;
-  if (!regionsMeet(a, b)) return null;
-  const region = clip(a.region, b.region);
+  // Where meeting is decided by clipping, that clip is the overlap: not clipped twice.
+  const met = meetOrClip(a, b, true);
+  const region = met === true ? clip(a.region, b.region) : met || null;
   if (!region) return null;
   // polygon-clipping can return slivers of (near) zero area where two boundaries graze: a place
   // with no centre. Such regions meet only along a line, which for reports is not agreeing.
@@ -438,6 +453,19 @@ function sameApexMeet(a: Radial, b: Radial): boolean | null {
  * are intersected (geo's intersectRegions).
  */
 export function regionsMeet(a: PlacedRegion, b: PlacedRegion): boolean {
+  const met = meetOrClip(a, b);
+  return met === true || (met !== false && met !== null);
+}
+
+/**
+ * `regionsMeet`, giving the clipped overlap (null: none) when that is how it was decided. With
+ * `wantOverlap` the overlap will be clipped anyway, so no test that only proves meeting is tried.
+ */
+function meetOrClip(
+  a: PlacedRegion,
+  b: PlacedRegion,
+  wantOverlap = false,
+): boolean | Region | null {
   if (a === b) return true;
   if (!bboxesOverlap(a.bbox, b.bbox)) return false;
   const [disc, other] =
@@ -472,5 +500,108 @@ export function regionsMeet(a: PlacedRegion, b: PlacedRegion): boolean {
     )
       return false;
   }
-  return clip(a.region, b.region) !== null;
+  if (!wantOverlap && surelyMeet(a, b)) return true;
+  if (surelyApart(a, b)) return false;
+  return clip(a.region, b.region);
+}
+
+type Ray = Exclude<Shape, { kind: 'disc' }>;
+
+/**
+ * Whether two sectors or wedges surely share a point, found without clipping: a point lying far
+ * enough inside both shapes lies inside both polygons, so they overlap. Far enough: every vertex
+ * is on the true boundary; an arc's chords fall inside it by up to the region's boundary error;
+ * a radial edge is a geodesic from the observer, and its chords straight in the clipping plane
+ * stray from it by well under a metre at these ranges (region-boundary.ts), so a few metres
+ * (RADIAL_SLACK_M) do there. The points tried: the middle of each (its bounding disc's centre),
+ * moved in the other's observer's frame (range, azimuth) just far enough into the other. False
+ * when unsure; the caller then clips.
+ */
+function surelyMeet(a: PlacedRegion, b: PlacedRegion): boolean {
+  if (!a.shape || a.shape.kind === 'disc' || !b.shape || b.shape.kind === 'disc') return false;
+  if (sectorWidth(a.shape.sector) > 180 || sectorWidth(b.shape.sector) > 180) return false;
+  const pairs = [
+    [a, a.shape, b, b.shape],
+    [b, b.shape, a, a.shape],
+  ] as const;
+  for (const [x, xs, y, ys] of pairs) {
+    const mid = boundingDisc(y)?.center;
+    if (!mid || !deepIn(y, ys, (rangeOf(ys).minM + ys.maxM) / 2, sectorCentre(ys.sector))) continue;
+    const { distanceM: d, azimuth1Deg: az } = inverse(xs.observer, mid);
+    const { lo, hi } = rangeOf(xs, x);
+    const range = Math.min(hi, Math.max(lo, d));
+    if (range < lo || range <= RADIAL_SLACK_M) continue;
+    // Off the central bearing by at most this, a point at `range` is clear of both radials.
+    const spread = sectorWidth(xs.sector) / 2 - Math.asin(RADIAL_SLACK_M / range) / DEG;
+    if (spread < 0) continue;
+    const centre = sectorCentre(xs.sector);
+    const off = mod360(az - centre + 180) - 180;
+    if (range === d && Math.abs(off) <= spread) return true; // the middle of y is deep in x
+    const p = direct(xs.observer, mod360(centre + Math.max(-spread, Math.min(spread, off))), range);
+    const seen = inverse(ys.observer, p);
+    if (deepIn(y, ys, seen.distanceM, seen.azimuth1Deg)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether two sectors or wedges surely miss each other, found without clipping: every vertex of
+ * one lies beyond the line of a radial of the other (a sector at most 180° wide lies wholly on
+ * its side of each radial's line), by more than the few metres its edges may bend
+ * (RADIAL_SLACK_M, see surelyMeet). Wedges side by side miss this way, and their bounding discs
+ * do not tell them apart. False when unsure; the caller then clips.
+ */
+function surelyApart(a: PlacedRegion, b: PlacedRegion): boolean {
+  if (!a.shape || a.shape.kind === 'disc' || !b.shape || b.shape.kind === 'disc') return false;
+  for (const [xs, y] of [
+    [a.shape, b],
+    [b.shape, a],
+  ] as const) {
+    if (sectorWidth(xs.sector) > 180) continue;
+    let beyondFrom = true,
+      beyondTo = true;
+    for (const polygon of y.region.polygon) {
+      for (const v of polygon[0] ?? []) {
+        const { distanceM: d, azimuth1Deg: az } = inverse(xs.observer, v);
+        // Signed distance from each radial's line, positive on the side away from the sector.
+        if (d * Math.sin((xs.sector.fromDeg - az) * DEG) < RADIAL_SLACK_M) beyondFrom = false;
+        if (d * Math.sin((az - xs.sector.toDeg) * DEG) < RADIAL_SLACK_M) beyondTo = false;
+        if (!beyondFrom && !beyondTo) break;
+      }
+      if (!beyondFrom && !beyondTo) break;
+    }
+    if (beyondFrom || beyondTo) return true;
+  }
+  return false;
+}
+
+/** Clearance kept from a radial edge, metres (see surelyMeet). */
+const RADIAL_SLACK_M = 5;
+
+/** A sector's or wedge's range, and the ranges far enough inside its arcs (given `p`). */
+function rangeOf(s: Ray, p?: PlacedRegion): { minM: number; lo: number; hi: number } {
+  const minM = s.kind === 'sector' ? s.minM : 0;
+  const arc = p ? p.region.maxErrorM + 2 : 0;
+  return { minM, lo: s.kind === 'sector' ? minM + arc : 0, hi: s.maxM - arc };
+}
+
+/** Unsigned angle between two azimuths, degrees in [0, 180]. */
+function angleBetween(a: number, b: number): number {
+  const d = mod360(a - b);
+  return d > 180 ? 360 - d : d;
+}
+
+/**
+ * Whether the point at `d` metres, azimuth `az` from the observer lies far enough inside a
+ * sector or wedge at most 180° wide (see surelyMeet), measured in the observer's azimuthal
+ * equidistant plane, where its radials are straight and its arcs circles (as in discMeetsSector).
+ */
+function deepIn(p: PlacedRegion, s: Ray, d: number, az: number): boolean {
+  const { lo, hi } = rangeOf(s, p);
+  if (d < lo || d > hi || !inSector(az, s.sector)) return false;
+  for (const edge of [s.sector.fromDeg, s.sector.toDeg]) {
+    const off = angleBetween(az, edge);
+    if ((off >= 90 ? d : d * Math.sin(off * DEG)) < RADIAL_SLACK_M) return false;
+  }
+  return true;
 }
