@@ -9,8 +9,8 @@
  *   none: an artillery piece of unstated calibre is almost always 100 mm or more.
  * - "Was it fired from within the limit?" when only where the round landed (or where it was heard)
  *   is known: the firing position is within the weapon's range of that place, so at most
- *   range + that place's distance from the line. A 120 mm mortar bomb landing 2 km from the line
- *   was fired from within 11.5 km of it, inside a 15 km withdrawal zone, wherever it came from.
+ *   range + that place's distance from the line. An 82 mm mortar bomb landing 2 km from the line
+ *   was fired from within 6.3 km of it, inside a 15 km withdrawal zone, wherever it came from.
  *   Monitors reason this way from craters; it says nothing of which side fired.
  *
  * Ranges are the published maxima of each system; shares are planning figures for the demo
