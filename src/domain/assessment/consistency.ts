@@ -22,6 +22,7 @@
  */
 import { direct, LocalProjection } from '../geo/index.js';
 import { isBearingOnly, SECTOR_HALF_WIDTH_IN_SIGMA, type BearingFix } from '../fusion/index.js';
+import { gaussianInfo } from '../fusion/estimate.js';
 import type { Observation } from '../observation/types.js';
 import type { LonLat } from '../units.js';
 
@@ -43,19 +44,6 @@ interface Gaussian {
   readonly rank: 1 | 2;
   /** For a bearing alone: its σ in radians and observer, to re-weight by range. */
   readonly bearing?: { readonly sigmaRad: number; readonly u: readonly [number, number] };
-}
-
-/** Information matrix of a Gaussian with σ `along` on unit vector u and σ `across` normal to it. */
-function info(
-  u: readonly [number, number],
-  along: number,
-  across: number,
-): [number, number, number] {
-  const a = 1 / (along * along);
-  const b = 1 / (across * across);
-  const [ux, uy] = u;
-  // R diag(a, b) Rᵀ, R = [u, n], n = (−uy, ux).
-  return [a * ux * ux + b * uy * uy, (a - b) * ux * uy, a * uy * uy + b * ux * ux];
 }
 
 function unit(from: readonly [number, number], to: readonly [number, number]): [number, number] {
@@ -100,7 +88,7 @@ function gaussianOf(o: Observation, proj: LocalProjection, minRadiusM: number): 
     pos,
   );
   const across = Math.hypot(Math.max(mid * sigmaRad, minRadiusM), pos);
-  return { c, w: info(u, along, across), rank: 2 };
+  return { c, w: gaussianInfo(u, along, across), rank: 2 };
 }
 
 /** The bearing's information at range `r`: 1/(σ r)² across the line, nothing along it. */

@@ -137,8 +137,11 @@ interface Sums {
 
 const NO_SUMS: Sums = { a: 0, b: 0, d: 0, u: 0, v: 0, k: 0, sx: 0, sy: 0, n: 0 };
 
-/** Information matrix of σ `along` on unit vector u and σ `across` normal to it. */
-function info(
+/**
+ * Information matrix (a, b, d of [[a, b], [b, d]]) of a Gaussian with σ `along` on unit vector u
+ * and σ `across` normal to it: R diag(1/along², 1/across²) Rᵀ, R = [u, n], n = (−uy, ux).
+ */
+export function gaussianInfo(
   u: readonly [number, number],
   along: number,
   across: number,
@@ -239,7 +242,7 @@ export class PlaceEvidence {
       };
     } else if (r.shape.kind === 'disc') {
       const sigma = Math.max(r.shape.radiusM / 2, MIN_SIGMA_M);
-      sums = addPoint(sums, proj.forward(r.shape.center), info([1, 0], sigma, sigma));
+      sums = addPoint(sums, proj.forward(r.shape.center), gaussianInfo([1, 0], sigma, sigma));
     } else {
       const s = r.shape;
       const az = sectorCentre(s.sector);
@@ -257,7 +260,7 @@ export class PlaceEvidence {
         const c = proj.forward(direct(s.observer, az, Math.max(mid, 1)));
         const along = Math.max((s.maxM - s.minM) / 2, MIN_SIGMA_M);
         const across = Math.max(mid * sigmaDeg * DEG, MIN_SIGMA_M);
-        sums = addPoint(sums, c, info(unit(c[0] - p[0], c[1] - p[1]), along, across));
+        sums = addPoint(sums, c, gaussianInfo(unit(c[0] - p[0], c[1] - p[1]), along, across));
       }
       at = p;
     }
