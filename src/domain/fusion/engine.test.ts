@@ -248,6 +248,39 @@ describe('FusionEngine: claims', () => {
     ]);
   });
 
+  it('lets the better fitting of two claims naming weapons that cannot be one take an incident', () => {
+    // A grenade launcher claimed 1.5 km off, then artillery claimed on the place: the first
+    // leaves for an incident of its own.
+    const cam = obs('cam', { ...pointAt(barrage, 300), observedAt: at(0) });
+    const party = { kind: 'party', party: 'east' } as const;
+    const window = { from: at(-10), to: at(20) };
+    const light = obs('light', {
+      ...pointAt(offset(barrage, 90, 1.5), 2000),
+      source: party,
+      observedAt: window,
+      weapon: 'grenade_launcher',
+    });
+    const heavy = obs('heavy', {
+      ...pointAt(barrage, 1000),
+      source: { kind: 'party', party: 'west' },
+      observedAt: window,
+      weapon: 'artillery',
+    });
+    expect(settled([cam, light]).incidents.map((i) => i.observationIds)).toEqual([
+      ['cam', 'light'],
+    ]);
+    const { changes, incidents } = settled([cam, light, heavy]);
+    expect(changes.map((c) => [c.kind, c.incidentId])).toEqual([
+      ['opened', 'inc-cam'],
+      ['opened', 'inc-light'],
+      ['merged', 'inc-cam'],
+      ['opened', 'inc-heavy'],
+      ['split', 'inc-light'],
+      ['merged', 'inc-cam'],
+    ]);
+    expect(incidents.map((i) => i.observationIds)).toEqual([['cam', 'heavy'], ['light']]);
+  });
+
   it('matches a claim filed after the reports of its window at once', () => {
     const { engine } = run([first, second, later]);
     const changes = engine.add(claim, now);
@@ -397,6 +430,22 @@ describe('FusionEngine: sound travel at the place', () => {
       heard('a', near, travelS(near), 'aco-1'),
     ]);
     expect(incidents.map((i) => i.observationIds)).toEqual([['w'], ['cam', 'a']]);
+  });
+
+  it('sends a bearing whose wedge meets two places to the one it points at, not the smaller', () => {
+    // Read at ±2.5σ (σ 2°) the wedge from 6 km reaches 525 m either side: a 100 m place 450 m
+    // off its line (4.3°, 2.1σ) is a less likely source than the 300 m place it points at.
+    const across = inverse(near, barrage).azimuth1Deg + 90;
+    const { incidents } = run([
+      obs('on', { ...pointAt(barrage, 300), observedAt: iso(T0) }),
+      obs('off', { ...pointAt(offset(barrage, across, 0.45), 100), observedAt: iso(T0) }),
+      obs('a', {
+        ...bearingTo(near, barrage, 4),
+        source: { kind: 'sensor', id: 'aco-1', clockErrorS: 1 },
+        observedAt: iso(T0 + travelS(near) * 1000),
+      }),
+    ]);
+    expect(incidents.map((i) => i.observationIds)).toEqual([['on', 'a'], ['off']]);
   });
 
   it('matches a party claim to an incident placed only along a wedge when none placed better fits', () => {

@@ -31,7 +31,8 @@
  * other's id and aliases become aliases, and a 'merged' change names the report that linked them.
  * Members of the absorbed incident that do not meet the merged place stay, listed in
  * `disagreeing`. A bearing-only report never merges: its wedge meets everything along tens of
- * kilometres, so it joins one incident, the mission-placed one that places it most precisely.
+ * kilometres, so it joins one incident, the mission-placed one it is likeliest a bearing of (it
+ * points nearest that place in units of their joint angular spread, and the place is small).
  *
  * Claims. A party's or open-source report names a quarter-hour or more and a place kilometres
  * wide: many of the mission's incidents can fit it, and the first to overlap it is often of
@@ -42,7 +43,9 @@
  * along a lone bearing only if none placed better fits, the one whose bearing passes nearest the
  * claim's place. It is matched when filed, and again once the reports have come past its window
  * (a report stated to start 5 minutes after its widened window ends has been fused): then it
- * moves if another incident fits it better. One that fits none stays alone.
+ * moves if another incident fits it better. One that fits none stays alone. Two claims naming
+ * weapons that cannot be one (a party names a heavier one to be heard) compete for an incident:
+ * the one that fits it better takes it, the other leaves and is matched again.
  *
  * Split. While an incident holds one bearing its place is that bearing's whole wedge (tens of km
  * long), so a report anywhere along it can join. When bearings cross, or their fix moves or
@@ -68,7 +71,7 @@ import { LiveIncident } from './live-incident.js';
 import { groupsCompatible, timesOverlap, toMember, windowsAt, type Member } from './member.js';
 import { boundingDisc, REGION_DEFAULTS, regionsMeet, type RegionOptions } from './region.js';
 import { DEFAULT_CLOCK_ERROR_S, shareAnInstant, windowsOverlap } from './time.js';
-import { triangulateBearings, type TriangulationOptions } from './triangulate.js';
+import { triangulateBearings, type Bearing, type TriangulationOptions } from './triangulate.js';
 
 export interface FusionOptions extends RegionOptions {
   /** How long an incident stays linkable after its latest widened window ends, ms; default 6 h. */
@@ -248,7 +251,8 @@ export class FusionEngine {
     const obs = m.obs;
     // A lone bearing says only "somewhere along this line", tens of km long: it joins one incident
     // and never merges several (pickForBearing).
-    const [first, ...rest] = m.placed.shape?.kind === 'wedge' ? [pickForBearing(linked)] : linked;
+    const [first, ...rest] =
+      m.placed.shape?.kind === 'wedge' ? [pickForBearing(m, linked)] : linked;
     const keep = first!.live;
     this.unindex(keep);
     keep.addMember(m);
@@ -466,18 +470,52 @@ export class FusionEngine {
    * is: a claim alone is merged into it, one in another incident leaves that one ('updated') and
    * joins it.
    */
-  private matchClaim(m: Member): FusionChange[] {
+  private matchClaim(m: Member, mayDisplace = true): FusionChange[] {
     const home = this.byObservation.get(m.obs.id);
     if (!home) return [];
     let best: LiveIncident | null = home.byMission ? home : null;
     let bestFit = best ? this.claimFit(m, home) : Infinity;
     for (const live of this.tree.search(m.gate.bbox)) {
       if (live === home || !live.byMission) continue;
-      const fit = this.claimFit(m, live);
+      const fit = this.claimFit(m, live, mayDisplace);
       if (fit < bestFit) [best, bestFit] = [live, fit];
     }
     if (!best || best === home) return [];
     const reason = `${m.obs.id} fits ${best.id} best among the mission's incidents of its window`;
+    const rivals = best.members.filter((k) => !k.mission && !groupsCompatible([m.desc], [k.desc]));
+    const displaced = rivals.length > 0 ? this.displaceClaims(best, rivals, m) : [];
+    const done = this.moveClaim(m, home, best, reason);
+    // A displaced claim looks once more for an incident of its own, without displacing in turn.
+    for (const r of rivals) done.push(...this.matchClaim(r, false));
+    return [...displaced, ...done];
+  }
+
+  /** Claims `rivals` leave `live` for `m`, which fits it better; each opens an incident alone. */
+  private displaceClaims(live: LiveIncident, rivals: readonly Member[], m: Member): FusionChange[] {
+    this.unindex(live);
+    live.setMembers(live.members.filter((k) => !rivals.includes(k)));
+    live.refresh(this.triangulation);
+    this.index(live);
+    return rivals.map((r): FusionChange => {
+      const part = this.open(`inc-${r.obs.id}`, [r], live);
+      return {
+        kind: 'split',
+        incidentId: part.id,
+        fromIncidentId: live.id,
+        observationIds: [r.obs.id],
+        reason: `${m.obs.id}, which ${r.obs.id} cannot be one event with, fits ${live.id} better`,
+        incident: part.snapshot(),
+      };
+    });
+  }
+
+  /** Moves claim `m` from `home` to `best` (merging `home` into it when `m` is alone there). */
+  private moveClaim(
+    m: Member,
+    home: LiveIncident,
+    best: LiveIncident,
+    reason: string,
+  ): FusionChange[] {
     if (home.members.length === 1) {
       this.unindex(best);
       this.absorb(best, home);
@@ -526,26 +564,42 @@ export class FusionEngine {
    * (compatible with every member, sharing an instant with them and meeting their place). The
    * distance between its place and the incident's in units of their joint 90 % radius; an
    * incident placed only along a bearing ranks after every one placed better, by how far the
-   * bearing passes from the claim's place in units of the claim's radius.
+   * bearing passes from the claim's place in units of the claim's radius. With `mayDisplace`,
+   * claims in `live` that `m` cannot be one event with are left out if `m` fits better than each.
    */
-  private claimFit(m: Member, live: LiveIncident): number {
+  private claimFit(m: Member, live: LiveIncident, mayDisplace = false): number {
     const others = live.members.filter((k) => k !== m);
     if (others.length === 0) return Infinity;
-    if (!groupsCompatible([m.desc], live.descriptors.values())) return Infinity;
+    const rivals = mayDisplace
+      ? others.filter((k) => !k.mission && !groupsCompatible([m.desc], [k.desc]))
+      : [];
+    const kept = rivals.length > 0 ? others.filter((k) => !rivals.includes(k)) : others;
+    if (kept.length === 0 || !kept.some((k) => k.mission)) return Infinity;
+    if (
+      !groupsCompatible(
+        [m.desc],
+        kept.map((k) => k.desc),
+      )
+    )
+      return Infinity;
     if (!live.spanAllows(m.stated, this.maxSpanMs)) return Infinity;
-    if (!others.every((k) => windowsOverlap(k.widened, m.widened))) return Infinity;
+    if (!kept.every((k) => windowsOverlap(k.widened, m.widened))) return Infinity;
     if (!regionsMeet(m.gate, live.place.placed)) return Infinity;
     const c = boundingDisc(m.gate);
     if (!c) return Infinity;
+    let fit: number;
     if (placedByLoneBearings(live)) {
       const b = others.find((k) => k.bearing)!.bearing!;
       const { distanceM, azimuth1Deg } = inverse(b.observer, c.center);
       const off = Math.abs(Math.sin(((azimuth1Deg - b.azimuthDeg) * Math.PI) / 180)) * distanceM;
-      return LONE_BEARING_RANK + off / c.radiusM;
+      fit = LONE_BEARING_RANK + off / c.radiusM;
+    } else {
+      const d = inverse(c.center, live.place.location).distanceM;
+      fit = d / Math.hypot(c.radiusM, live.place.radius90M);
+      if (fit > CLAIM_MAX_FIT) return Infinity;
     }
-    const d = inverse(c.center, live.place.location).distanceM;
-    const fit = d / Math.hypot(c.radiusM, live.place.radius90M);
-    return fit <= CLAIM_MAX_FIT ? fit : Infinity;
+    // Two claims of different weapons cannot be one event: the one that fits better takes it.
+    return rivals.every((r) => this.claimFit(r, live) > fit) ? fit : Infinity;
   }
 
   private unindex(live: LiveIncident): void {
@@ -554,19 +608,37 @@ export class FusionEngine {
 }
 
 /**
- * The incident a lone bearing joins: among those the mission has placed, the one that places it
- * most precisely (the smallest place, or fix its bearing would make); else the oldest. A bearing
- * crossing a camera's 300 m sector in time belongs there rather than with a wedge of an earlier
- * shot it also crosses.
+ * The incident a lone bearing joins: among those the mission has placed, the one it is likeliest
+ * a bearing of (bearingCost); else the oldest. A bearing crossing a camera's 300 m sector in time
+ * belongs there rather than with a wedge of an earlier shot it also crosses (a small place is
+ * likelier to be hit); one whose ±2.5σ wedge meets both ends of a shot, the end it points at.
  */
-function pickForBearing(linked: readonly Link[]): Link {
+function pickForBearing(m: Member, linked: readonly Link[]): Link {
   let best: Link | null = null;
+  let bestCost = Infinity;
   for (const l of linked) {
     if (!l.live.members.some((k) => k.mission)) continue;
-    if (!best || l.radiusM < best.radiusM) best = l;
+    const cost = m.bearing ? bearingCost(m.bearing, l.live) : l.radiusM;
+    if (cost < bestCost) [best, bestCost] = [l, cost];
   }
   return best ?? linked[0]!;
 }
+
+/**
+ * Minus the log-likelihood of bearing `b` if it is of `live`'s event: its miss of the place,
+ * Gaussian over the bearing's σ and the place's 90 % radius (2.15σ) seen from the observer.
+ */
+function bearingCost(b: Bearing, live: LiveIncident): number {
+  const { distanceM, azimuth1Deg } = inverse(b.observer, live.place.location);
+  const missDeg = Math.abs(((azimuth1Deg - b.azimuthDeg + 540) % 360) - 180);
+  const spreadDeg =
+    (Math.atan2(live.place.radius90M / RADIUS90_IN_SIGMA, distanceM) * 180) / Math.PI;
+  const sigmaDeg = Math.hypot(b.sigmaDeg, spreadDeg);
+  return (missDeg / sigmaDeg) ** 2 / 2 + Math.log(sigmaDeg);
+}
+
+/** A circular Gaussian's 90 % radius in units of its σ: sqrt(-2 ln 0.1). */
+const RADIUS90_IN_SIGMA = Math.sqrt(-2 * Math.log(0.1));
 
 /**
  * A claim is matched again once a report stated to start this long after its widened window
