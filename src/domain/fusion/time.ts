@@ -99,7 +99,7 @@ export interface HeardAt {
  * Whether reports heard at known distances can be of one sound: each report's window, widened by
  * its clock error and moved earlier by up to its travel time (distance + `slackM`, at
  * SPEED_OF_SOUND_MPS), shares an instant with the others'. Up to, not exactly: a sensor may stamp
- * the arrival (the simulator's arrays do) or the shot itself (one that ranges it). Two acoustic
+ * the arrival (an acoustic array does) or the shot itself (one that ranges it). Two acoustic
  * bearings of different shots a minute or more apart can still cross; their times then cannot
  * be one shot at the crossing.
  */
