@@ -27,14 +27,16 @@ export {
   weaponWeight,
   CLAIMED_AT,
   UNNAMED_HEAVY,
-  normalCdf,
   EVIDENCE_WEIGHT,
   type ProvisionKind,
   type ProvisionMatch,
   type ProvisionOptions,
 } from './provisions.js';
+export { normalCdf, withinLimit } from './limits.js';
 export { samplePoints, shareInside, type SamplingOptions } from './sampling.js';
 export {
+  coveredShare,
+  firedWithin,
   systemsFor,
   WEAPON_CATALOGUE,
   type WeaponCatalogue,

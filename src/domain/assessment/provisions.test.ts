@@ -3,7 +3,8 @@ import { fuseAll } from '../fusion/index.js';
 import type { Observation } from '../observation/types.js';
 import { obs, offset, pointAt, type ObsFields } from '../fusion/test-support/scenario.js';
 import { estimateOrigin } from './origin.js';
-import { matchProvisions, normalCdf } from './provisions.js';
+import { normalCdf } from './limits.js';
+import { matchProvisions } from './provisions.js';
 import { onLine, testAgreement } from './test-support/agreement.js';
 
 const agreement = testAgreement();
@@ -31,9 +32,15 @@ describe('matchProvisions', () => {
     const m = assess(at(3, { count: 12, weapon: 'artillery', calibreMm: 152 }));
     expect(m.map((x) => x.provisionId)).toEqual(['ceasefire', 'withdrawal:wd-artillery']);
     const w = m[1]!;
-    expect(w.measured).toMatchObject({ quantity: 'greatest_distance_to_line', unit: 'km', limit: 50 });
+    expect(w.measured).toMatchObject({
+      quantity: 'greatest_distance_to_line',
+      unit: 'km',
+      limit: 50,
+    });
     expect(w.measured.value).toBeCloseTo(36.5, 0);
-    expect(w.text).toMatch(/^artillery 152 mm landing 3\.0 km from the line: fired from within 36\.5 km of it \(range 33\.5 km\); limit 50 km$/);
+    expect(w.text).toMatch(
+      /^artillery 152 mm landing 3\.0 km from the line: fired from within 36\.5 km of it \(range 33\.5 km\); limit 50 km$/,
+    );
     expect(w.confidence).toBeCloseTo(0.95, 2);
     // Landing 30 km out, it may have come from 63.5 km: nothing is claimed.
     expect(assess(at(30, { weapon: 'artillery', calibreMm: 152 })).map((x) => x.kind)).toEqual([
@@ -48,7 +55,9 @@ describe('matchProvisions', () => {
 
   it('puts a mortar landing near the line inside the security zone by its range', () => {
     const rules = testAgreement({
-      withdrawalDistances: [{ id: 'wd-mortar', weaponClass: 'mortar', maxCalibreMm: 120, distanceKm: 15 }],
+      withdrawalDistances: [
+        { id: 'wd-mortar', weaponClass: 'mortar', maxCalibreMm: 120, distanceKm: 15 },
+      ],
     });
     const o = [at(1.5, { weapon: 'mortar', calibreMm: 82 })];
     const incident = fuseAll(o).incidents[0]!;
@@ -198,7 +207,11 @@ describe('matchProvisions', () => {
     expect(
       withdrawal(
         heard('a', { weapon: 'undetermined' }),
-        heard('b', { weapon: 'artillery', calibreMm: 152, source: { kind: 'party', party: 'east' } }),
+        heard('b', {
+          weapon: 'artillery',
+          calibreMm: 152,
+          source: { kind: 'party', party: 'east' },
+        }),
       ),
     ).toBe(0.3);
     // Two sensors naming two weapons: an even call, not claimed.
@@ -235,21 +248,38 @@ describe('matchProvisions', () => {
       return matchProvisions(fuseAll(o).incidents[0]!, a, { members: o });
     };
     // The lane runs along 47.0°N, 10 km wide.
-    expect(vessel(47.01).map((x) => [x.provisionId, x.confidence])).toEqual([['maritime:mc-1', 0.95]]);
+    expect(vessel(47.01).map((x) => [x.provisionId, x.confidence])).toEqual([
+      ['maritime:mc-1', 0.95],
+    ]);
     expect(vessel(47.01)[0]!.text).toBe('vessel inside maritime corridor Lane');
     // 20 km north: 15 km off the edge, outside a lane with no keep-out distance...
     expect(vessel(47.18)).toEqual([]);
     // ...inside one with the Grain Initiative's 10 nautical miles.
     const kept = testAgreement({
       maritimeCorridors: [
-        { id: 'mc-1', name: 'Lane', centreline: [[37.0, 47.0], [38.0, 47.0]], widthKm: 10, militaryKeepOutKm: 18.5 },
+        {
+          id: 'mc-1',
+          name: 'Lane',
+          centreline: [
+            [37.0, 47.0],
+            [38.0, 47.0],
+          ],
+          widthKm: 10,
+          militaryKeepOutKm: 18.5,
+        },
       ],
     });
     const m = vessel(47.18, kept);
     expect(m.map((x) => x.provisionId)).toEqual(['maritime:mc-1']);
-    expect(m[0]!.measured).toMatchObject({ quantity: 'distance_from_corridor', unit: 'km', limit: 18.5 });
+    expect(m[0]!.measured).toMatchObject({
+      quantity: 'distance_from_corridor',
+      unit: 'km',
+      limit: 18.5,
+    });
     expect(m[0]!.measured.value).toBeCloseTo(15, 0);
-    expect(m[0]!.text).toMatch(/^vessel 1[45]\.\d km from maritime corridor Lane; warships keep 18\.5 km from it$/);
+    expect(m[0]!.text).toMatch(
+      /^vessel 1[45]\.\d km from maritime corridor Lane; warships keep 18\.5 km from it$/,
+    );
     expect(vessel(47.4, kept)).toEqual([]);
   });
 

@@ -31,14 +31,27 @@
  * Positions: the origin estimate when given, else the incident's own place for outgoing fire and
  * sightings. Impacts alone place no weapon; a named one's range bounds it (withdrawal, zone).
  */
-import { provision, withdrawalRuleCovers, type Agreement, type MaritimeCorridor } from '../agreement/index.js';
+import {
+  provision,
+  withdrawalRuleCovers,
+  type Agreement,
+  type MaritimeCorridor,
+} from '../agreement/index.js';
 import { distanceToLine, pointInPolygon, type Region } from '../geo/index.js';
 import { isMissionSource, type Incident } from '../fusion/index.js';
 import type { EventKind, Observation, SourceKind, WeaponKind } from '../observation/types.js';
 import type { LonLat, PolygonCoords } from '../units.js';
 import type { OriginEstimate } from './origin.js';
 import { shareInside, type SamplingOptions } from './sampling.js';
-import { systemsFor, WEAPON_CATALOGUE, type WeaponCatalogue, type WeaponSystem, type WeightedSystem } from './weapons.js';
+import { withinLimit } from './limits.js';
+import {
+  firedWithin,
+  coveredShare,
+  systemsFor,
+  WEAPON_CATALOGUE,
+  type WeaponCatalogue,
+  type WeaponSystem,
+} from './weapons.js';
 
 export type ProvisionKind =
   | 'ceasefire'
@@ -99,9 +112,6 @@ const AIRBORNE: ReadonlySet<WeaponKind> = new Set(['aircraft', 'helicopter', 'dr
  * is shown (it may be heavy) but stays under the line where a provision is claimed.
  */
 export const UNNAMED_HEAVY = 0.5;
-/** radius90 of a circular Gaussian is √(2 ln 10) σ. */
-const R90_IN_SIGMA = Math.sqrt(2 * Math.log(10));
-
 export function evidenceWeight(kinds: readonly SourceKind[]): number {
   if (kinds.some(isMissionSource)) return EVIDENCE_WEIGHT.mission;
   return kinds.includes('osint') ? EVIDENCE_WEIGHT.osint : EVIDENCE_WEIGHT.party;
@@ -128,60 +138,6 @@ export function weaponWeight(incident: Incident, members: readonly Observation[]
     }
   }
   return all > 0 && named.length > 0 ? (evidenceWeight(named) * agree) / all : 0;
-}
-
-/** Standard normal CDF (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
-export function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const erf =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
-      t *
-      Math.exp(-x * x);
-  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
-}
-
-/** Probability that a place estimated `distanceM` from a line is within `limitM` of it. */
-function withinLimit(distanceM: number, limitM: number, radius90M: number): number {
-  const sigma = radius90M / R90_IN_SIGMA;
-  if (sigma <= 0) return distanceM <= limitM ? 1 : 0;
-  return normalCdf((limitM - distanceM) / sigma);
-}
-
-/** Probability, over the systems the weapon may be, that `covers` holds. */
-function shareOf(systems: readonly WeightedSystem[], covers: (s: WeaponSystem) => boolean): number {
-  let p = 0;
-  for (const { system, p: q } of systems) if (covers(system)) p += q;
-  return p;
-}
-
-/**
- * Probability that a weapon heard `heardM` from the line (its place uncertain by `radius90M`)
- * was fired from within `limitM` of it, knowing only that it was fired from within its range of
- * that place: over the systems it may be that `covers` admits. `boundM`/`rangeM`: the bound and
- * range of the farthest-reaching system that still counts (or the nearest when none does).
- */
-function fromRange(
-  systems: readonly WeightedSystem[],
-  covers: (s: WeaponSystem) => boolean,
-  heardM: number,
-  limitM: number,
-  radius90M: number,
-): { p: number; boundM: number; rangeM: number } {
-  let p = 0;
-  let rangeM = Number.NaN;
-  let nearest = Number.POSITIVE_INFINITY;
-  for (const { system, p: q } of systems) {
-    if (!covers(system)) continue;
-    const r = system.maxRangeKm * 1000;
-    const within = withinLimit(heardM + r, limitM, radius90M);
-    p += q * within;
-    if (within >= 0.5 && (Number.isNaN(rangeM) || r > rangeM)) rangeM = r;
-    nearest = Math.min(nearest, r);
-  }
-  if (Number.isNaN(rangeM)) rangeM = Number.isFinite(nearest) ? nearest : 0;
-  return { p, boundM: heardM + rangeM, rangeM };
 }
 
 const km = (m: number) => (m / 1000).toFixed(1);
@@ -286,9 +242,9 @@ export function matchProvisions(
     const covers = (s: WeaponSystem) =>
       withdrawalRuleCovers(rule, incident.weapon, incident.calibreMm ?? s.calibreMm, false);
     const certain = withdrawalRuleCovers(rule, incident.weapon, incident.calibreMm, false);
-    const coverage = certain ? 1 : systems.length > 0 ? shareOf(systems, covers) : 0.5;
+    const coverage = certain ? 1 : systems.length > 0 ? coveredShare(systems, covers) : 0.5;
     const placed = place ? coverage * withinLimit(d, limitM, place.radius90M) : 0;
-    const reach = fromRange(systems, covers, heardD, limitM, incident.radius90M);
+    const reach = firedWithin(systems, covers, heardD, limitM, incident.radius90M);
     const limit = rule.distanceKm;
     const unstated = certain ? '' : ' (calibre not stated)';
     if (place && placed >= reach.p) {
@@ -303,7 +259,12 @@ export function matchProvisions(
       push({
         provisionId: provision.withdrawal(rule.id),
         kind: 'withdrawal',
-        measured: { quantity: 'greatest_distance_to_line', value: round3(reach.boundM / 1000), unit: 'km', limit },
+        measured: {
+          quantity: 'greatest_distance_to_line',
+          value: round3(reach.boundM / 1000),
+          unit: 'km',
+          limit,
+        },
         text: `${incident.weapon}${calibre} ${verb} ${km(heardD)} km from the line: fired from within ${km(reach.boundM)} km of it (range ${km(reach.rangeM)} km); limit ${limit} km${unstated}`,
         confidence: named * reach.p,
       });
@@ -311,7 +272,7 @@ export function matchProvisions(
   }
 
   const zoneReach = heavy
-    ? fromRange(systems, () => true, heardD, zoneKm * 1000, incident.radius90M)
+    ? firedWithin(systems, () => true, heardD, zoneKm * 1000, incident.radius90M)
     : { p: 0, boundM: 0, rangeM: 0 };
   const armed =
     incident.direction === 'outgoing' || events.has('weapon_sighting') || origin !== null;
@@ -325,7 +286,12 @@ export function matchProvisions(
     push({
       provisionId: provision.securityZone,
       kind: 'security_zone',
-      measured: { quantity: 'distance_to_line', value: round3(d / 1000), unit: 'km', limit: zoneKm },
+      measured: {
+        quantity: 'distance_to_line',
+        value: round3(d / 1000),
+        unit: 'km',
+        limit: zoneKm,
+      },
       text: `${place.what === 'origin' ? `fire from ${km(d)} km` : `${incident.events.join('/').replaceAll('_', ' ')} at ${km(d)} km`} from the line, inside the ${zoneKm} km security zone${heavy ? '' : ' (weapon not identified)'}`,
       confidence: zonePlaced,
     });
@@ -333,7 +299,12 @@ export function matchProvisions(
     push({
       provisionId: provision.securityZone,
       kind: 'security_zone',
-      measured: { quantity: 'greatest_distance_to_line', value: round3(zoneReach.boundM / 1000), unit: 'km', limit: zoneKm },
+      measured: {
+        quantity: 'greatest_distance_to_line',
+        value: round3(zoneReach.boundM / 1000),
+        unit: 'km',
+        limit: zoneKm,
+      },
       text: `${incident.weapon}${calibre} ${verb} ${km(heardD)} km from the line: fired from within ${km(zoneReach.boundM)} km of it, inside the ${zoneKm} km security zone`,
       confidence: named * zoneReach.p,
     });

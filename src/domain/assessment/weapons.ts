@@ -17,6 +17,7 @@
  * theatre, to be set by the mission for its own (ProvisionOptions.weapons).
  */
 import type { WeaponKind } from '../observation/types.js';
+import { withinLimit } from './limits.js';
 
 export interface WeaponSystem {
   readonly name: string;
@@ -41,8 +42,18 @@ export const WEAPON_CATALOGUE: WeaponCatalogue = {
     { name: 'field guns below 100 mm (ZiS-3, D-44)', calibreMm: 85, maxRangeKm: 15.7, share: 0.02 },
     { name: '100 mm anti-tank gun (MT-12)', calibreMm: 100, maxRangeKm: 8.2, share: 0.08 },
     { name: '122 mm howitzers (D-30, 2S1)', calibreMm: 122, maxRangeKm: 21.9, share: 0.35 },
-    { name: '152 mm guns and howitzers (2S3, 2S19, 2A65, 2A36)', calibreMm: 152, maxRangeKm: 33.5, share: 0.42 },
-    { name: '155 mm howitzers (M777, PzH 2000, Caesar, Krab)', calibreMm: 155, maxRangeKm: 40, share: 0.11 },
+    {
+      name: '152 mm guns and howitzers (2S3, 2S19, 2A65, 2A36)',
+      calibreMm: 152,
+      maxRangeKm: 33.5,
+      share: 0.42,
+    },
+    {
+      name: '155 mm howitzers (M777, PzH 2000, Caesar, Krab)',
+      calibreMm: 155,
+      maxRangeKm: 40,
+      share: 0.11,
+    },
     { name: '203 mm gun (2S7)', calibreMm: 203, maxRangeKm: 47.5, share: 0.02 },
   ],
   tank: [{ name: 'tank guns fired indirectly (2A46)', calibreMm: 125, maxRangeKm: 12.2, share: 1 }],
@@ -51,7 +62,12 @@ export const WEAPON_CATALOGUE: WeaponCatalogue = {
     { name: '220 mm (9K57 Uragan)', calibreMm: 220, maxRangeKm: 35.8, share: 0.1 },
     { name: '220 mm (TOS-1A)', calibreMm: 220, maxRangeKm: 6, share: 0.03 },
     { name: '227 mm (M142, M270)', calibreMm: 227, maxRangeKm: 84, share: 0.06 },
-    { name: '300 mm (9K58 Smerch, 9A52-4 Tornado-S)', calibreMm: 300, maxRangeKm: 120, share: 0.09 },
+    {
+      name: '300 mm (9K58 Smerch, 9A52-4 Tornado-S)',
+      calibreMm: 300,
+      maxRangeKm: 120,
+      share: 0.09,
+    },
   ],
   missile: [
     { name: 'Tochka-U', maxRangeKm: 120, share: 0.5 },
@@ -81,11 +97,51 @@ export function systemsFor(
   const pool = calibreMm === undefined ? all : all.filter((s) => s.calibreMm === calibreMm);
   if (pool.length === 0) {
     const maxRangeKm = Math.max(...all.map((s) => s.maxRangeKm));
-    return [{ system: { name: `${calibreMm} mm ${weapon}`, calibreMm, maxRangeKm, share: 1 }, p: 1 }];
+    return [
+      { system: { name: `${calibreMm} mm ${weapon}`, calibreMm, maxRangeKm, share: 1 }, p: 1 },
+    ];
   }
   const total = pool.reduce((sum, s) => sum + s.share, 0);
   return pool.map((system) => ({
     system,
     p: total > 0 ? system.share / total : 1 / pool.length,
   }));
+}
+
+/** Probability, over the systems the weapon may be, that `covers` holds. */
+export function coveredShare(
+  systems: readonly WeightedSystem[],
+  covers: (s: WeaponSystem) => boolean,
+): number {
+  let p = 0;
+  for (const { system, p: q } of systems) if (covers(system)) p += q;
+  return p;
+}
+
+/**
+ * Probability that a weapon heard `heardM` from the line (its place uncertain by `radius90M`)
+ * was fired from within `limitM` of it, knowing only that it was fired from within its range of
+ * that place: over the systems it may be that `covers` admits. `boundM`/`rangeM`: the bound and
+ * range of the farthest-reaching system that still counts (or the nearest when none does).
+ */
+export function firedWithin(
+  systems: readonly WeightedSystem[],
+  covers: (s: WeaponSystem) => boolean,
+  heardM: number,
+  limitM: number,
+  radius90M: number,
+): { p: number; boundM: number; rangeM: number } {
+  let p = 0;
+  let rangeM = Number.NaN;
+  let nearest = Number.POSITIVE_INFINITY;
+  for (const { system, p: q } of systems) {
+    if (!covers(system)) continue;
+    const r = system.maxRangeKm * 1000;
+    const within = withinLimit(heardM + r, limitM, radius90M);
+    p += q * within;
+    if (within >= 0.5 && (Number.isNaN(rangeM) || r > rangeM)) rangeM = r;
+    nearest = Math.min(nearest, r);
+  }
+  if (Number.isNaN(rangeM)) rangeM = Number.isFinite(nearest) ? nearest : 0;
+  return { p, boundM: heardM + rangeM, rangeM };
 }

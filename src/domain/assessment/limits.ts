@@ -1,0 +1,27 @@
+/**
+ * How likely an uncertain place is within a limit: the 90 % radius read as a circular Gaussian,
+ * measured in one dimension across the limit (a line, a corridor's edge). Shared by the provisions
+ * and the weapons reference.
+ */
+
+/** radius90 of a circular Gaussian is √(2 ln 10) σ. */
+const R90_IN_SIGMA = Math.sqrt(2 * Math.log(10));
+
+/** Standard normal CDF (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/** Probability that a place estimated `distanceM` from a line is within `limitM` of it. */
+export function withinLimit(distanceM: number, limitM: number, radius90M: number): number {
+  const sigma = radius90M / R90_IN_SIGMA;
+  if (sigma <= 0) return distanceM <= limitM ? 1 : 0;
+  return normalCdf((limitM - distanceM) / sigma);
+}
