@@ -243,3 +243,33 @@ describe('restart and rebuild', () => {
     await store.close();
   });
 });
+
+describe('IncidentFuser with hundreds of reports of one instant and place', () => {
+  it('keeps every incident within one ledger entry, so fusion never stalls on a large one', async () => {
+    const store = open();
+    const logged: string[] = [];
+    const fuser = new IncidentFuser(store, agreement, { log: (m, e) => logged.push(`${m}: ${e instanceof Error ? e.message : ''}`) });
+    // One patrol's sector reports of one five-minute window, with long ids: one event, 900 reports
+    // (before the budget, the first batch's incident was a 70 KB entry and nothing was recorded).
+    const id = (i: number) => `patrol-7-sector-report-of-the-barrage-${String(i).padStart(24, '0')}`;
+    const reports = Array.from({ length: 900 }, (_, i) =>
+      obs(id(i), { ...sectorTo(offset(west, 180, 3), west, 10, 1), count: 1 + (i % 12) }),
+    );
+    const before = await store.ledger.size();
+    for (let i = 0; i < reports.length; i += 100) await file(store, fuser, reports.slice(i, i + 100));
+    expect(logged.filter((l) => /recorded nothing|left unfused|could not/i.test(l))).toEqual([]);
+    let largest = 0;
+    const members = new Map<string, number>();
+    for (let i = before; i < (await store.ledger.size()); i++) {
+      const leaf = (await store.ledger.entry(i))!;
+      largest = Math.max(largest, leaf.length);
+    }
+    const page = await store.queryIncidents!({ limit: 1000 });
+    for (const s of page.items) for (const o of s.incident.observationIds) members.set(o, (members.get(o) ?? 0) + 1);
+    expect(largest).toBeLessThanOrEqual(65_535);
+    expect(members.size).toBe(reports.length);
+    expect([...members.values()].every((n) => n === 1)).toBe(true);
+    // More than one incident: the first filled its entry's budget.
+    expect(page.items.length).toBeGreaterThan(1);
+  }, 120_000);
+});

@@ -260,6 +260,7 @@ export class FusionEngine {
     const merged: { id: string; via: string }[] = [];
     for (const { live, via } of rest) {
       if (!groupsCompatible(keep.descriptors.values(), live.descriptors.values())) continue;
+      if (!roomFor(keep, live.members)) continue;
       if (!keep.spanAllows(live.span, this.maxSpanMs, live)) continue;
       if (!windowsOverlap(keep.common, live.common)) continue;
       this.absorb(keep, live);
@@ -346,6 +347,7 @@ export class FusionEngine {
 
   /** How `m` links to `live` (the module comment's (a)-(e)), or null when it does not. */
   private linkOf(m: Member, live: LiveIncident): Link | null {
+    if (!roomFor(live, [m])) return null;
     if (!live.spanAllows(m.stated, this.maxSpanMs)) return null;
     if (!groupsCompatible([m.desc], live.descriptors.values())) return null;
     if (!windowsOverlap(m.widened, live.common)) return null;
@@ -570,6 +572,7 @@ export class FusionEngine {
   private claimFit(m: Member, live: LiveIncident, mayDisplace = false): number {
     const others = live.members.filter((k) => k !== m);
     if (others.length === 0) return Infinity;
+    if (!live.members.includes(m) && !roomFor(live, [m])) return Infinity;
     const rivals = mayDisplace
       ? others.filter((k) => !k.mission && !groupsCompatible([m.desc], [k.desc]))
       : [];
@@ -658,4 +661,25 @@ const LONE_BEARING_RANK = 1e6;
 function placedByLoneBearings(live: LiveIncident): boolean {
   const mission = live.members.filter((k) => k.mission);
   return !live.fix && mission.length > 0 && mission.every((k) => k.bearing);
+}
+
+/**
+ * An incident is recorded whole in one ledger entry, which tlog-tiles caps at 65,535 bytes; each
+ * member costs about 6 times its id and 400 bytes more (its id in the member list, the per-source
+ * counts and the place's evidence; measured: 100 members with 62-character ids, 70 KB). Past this
+ * budget a report opens an incident of its own: that many reports of one instant and place are
+ * rare, and a ledger entry that cannot be written would stop fusion for the whole mission.
+ */
+export const MAX_INCIDENT_MEMBER_BYTES = 45_000;
+
+const memberBytes = (k: Member): number => 6 * k.obs.id.length + 400;
+
+function roomFor(live: LiveIncident, more: readonly Member[]): boolean {
+  // Cheap while small: 40 members with ids up to 64 characters stay well inside the budget.
+  if (live.members.length + more.length <= 40 && more.every((k) => k.obs.id.length <= 64))
+    return true;
+  let bytes = 0;
+  for (const k of live.members) bytes += memberBytes(k);
+  for (const k of more) bytes += memberBytes(k);
+  return bytes <= MAX_INCIDENT_MEMBER_BYTES;
 }
