@@ -3,10 +3,10 @@
  * one, or links several (which then merge). Pure and deterministic given the order of `add`
  * calls and the `nowMs` values passed in.
  *
- * Place. An incident's place is the overlap of the mission's own reports (monitor, sensor), or of
- * all its reports while the mission has none; bearings that cross are represented by their
- * least-squares fix (live-incident.ts, locate.ts). A party's or open-source report can join an
- * incident but cannot move it.
+ * Place. An incident's region is the overlap of the mission's own reports (monitor, sensor), or of
+ * all its reports while the mission has none, bearings that cross represented by their fix; its
+ * point is their weighted least-squares fit (live-incident.ts, locate.ts, estimate.ts). A party's
+ * or open-source report can join an incident but cannot move it.
  *
  * Linking. An observation links to an incident when
  *  (a) it is compatible with every member (compatibility.ts),
@@ -21,18 +21,20 @@
  *      reports heard there can still share an instant: each was stamped up to the sound's travel
  *      from there after the event, not from anywhere its own region allows (heardInTime),
  *  (e) it is the mission's own report (monitor, sensor) and the incident holds one: a party's
- *      or open-source claim is matched apart (Claims).
+ *      or open-source claim is matched apart (Claims),
+ *  (f) the incident has room for it in one ledger entry (MAX_INCIDENT_MEMBER_BYTES).
  * Testing (b) and (c) against every member and the place, rather than against any member, keeps
  * incidents from growing by chains of reports that each overlap only the last; (d) keeps two
  * acoustic bearings of shots a minute apart from crossing into one incident.
  *
  * Merge. An observation linking several incidents joins the oldest (opened first); every other
- * one compatible with it (within the span, and sharing an instant with it) is merged into it: the older id is kept, the
- * other's id and aliases become aliases, and a 'merged' change names the report that linked them.
+ * one compatible with it (within the span, sharing an instant with it, and with room: see
+ * MAX_INCIDENT_MEMBER_BYTES) is merged into it: the older id is kept, the other's id and aliases
+ * become aliases, and a 'merged' change names the report that linked them.
  * Members of the absorbed incident that do not meet the merged place stay, listed in
  * `disagreeing`. A bearing-only report never merges: its wedge meets everything along tens of
- * kilometres, so it joins one incident, the mission-placed one it is likeliest a bearing of (it
- * points nearest that place in units of their joint angular spread, and the place is small).
+ * kilometres, so it joins one incident, the mission-placed one it is likeliest a bearing of
+ * (bearingCost: its miss of the place, over the bearing's spread and the place's radius).
  *
  * Claims. A party's or open-source report names a quarter-hour or more and a place kilometres
  * wide: many of the mission's incidents can fit it, and the first to overlap it is often of
