@@ -1,3 +1,4 @@
+import type { MultiPolygon } from 'geojson';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -186,6 +187,9 @@ describe('zones drawn from the agreement', () => {
     );
     expect(z.noFlyAreas.features).toHaveLength(agreement.noFlyAreas.length);
     expect(z.maritimeCorridors.features).toHaveLength(agreement.maritimeCorridors.length);
+    expect(z.maritimeKeepOut.features.map((f) => f.properties.id)).toEqual(
+      agreement.maritimeCorridors.filter((c) => c.militaryKeepOutKm).map((c) => `${c.id}-keep-out`),
+    );
   });
 
   it('draws a corridor given only as a centreline and a width', () => {
@@ -204,6 +208,43 @@ describe('zones drawn from the agreement', () => {
       ],
     });
     expect(z.maritimeCorridors.features[0]!.geometry.type).toBe('MultiPolygon');
+    expect(z.maritimeKeepOut.features).toEqual([]);
+  });
+
+  it("draws the distance a corridor's warships keep as a wider band around it", () => {
+    const centreline: [number, number][] = [
+      [31.0, 46.0],
+      [31.0, 45.0],
+    ];
+    const z = agreementLayers({
+      ...agreement,
+      maritimeCorridors: [{ id: 'c', name: 'C', centreline, widthKm: 10, militaryKeepOutKm: 18.5 }],
+    });
+    const [band] = z.maritimeKeepOut.features;
+    expect(band!.properties).toEqual({ id: 'c-keep-out', name: 'C: warships keep 18.5 km away' });
+    // Half the width plus the keep-out distance east of the centreline: 23.5 km at 45.5° N.
+    const lons = (band!.geometry as MultiPolygon).coordinates.flat(2).map((p) => p[0]!);
+    const eastKm = (Math.max(...lons) - 31.0) * 111.32 * Math.cos((45.5 * Math.PI) / 180);
+    expect(eastKm).toBeGreaterThan(23.2);
+    expect(eastKm).toBeLessThan(23.8);
+
+    const square = [
+      [
+        [30, 45],
+        [30.2, 45],
+        [30.2, 45.2],
+        [30, 45.2],
+        [30, 45],
+      ],
+    ] as [number, number][][];
+    const fromPolygon = agreementLayers({
+      ...agreement,
+      maritimeCorridors: [{ id: 'p', name: 'P', polygon: square, militaryKeepOutKm: 5 }],
+    });
+    const ring = (fromPolygon.maritimeKeepOut.features[0]!.geometry as MultiPolygon).coordinates;
+    // One filled area (the corridor and its band), not a band with a hole.
+    expect(ring).toHaveLength(1);
+    expect(ring[0]).toHaveLength(1);
   });
 });
 

@@ -206,7 +206,7 @@ export function App() {
             <>
               <SecurityZoneLayer data={zones.securityZone} />
               <NoFlyAreasLayer data={zones.noFlyAreas} />
-              <MaritimeCorridorsLayer data={zones.maritimeCorridors} />
+              <MaritimeCorridorsLayer data={zones.maritimeCorridors} keepOut={zones.maritimeKeepOut} />
               <DisengagementAreasLayer data={zones.disengagementAreas} />
               <LineOfContactLayer data={zones.lineOfContact} />
             </>

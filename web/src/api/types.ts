@@ -79,6 +79,8 @@ export interface Agreement {
     readonly polygon?: PolygonCoords;
     readonly centreline?: Position[];
     readonly widthKm?: number;
+    /** How far the parties' warships keep from the corridor, km (absent: only the corridor). */
+    readonly militaryKeepOutKm?: number;
   }[];
 }
 

@@ -116,6 +116,10 @@ export function Legend({
           {t('legend.maritime')}
         </li>
         <li>
+          <Swatch line stroke={ZONES.maritimeOutline} dash="1 2" />
+          {t('legend.maritimeKeepOut')}
+        </li>
+        <li>
           <Swatch line stroke={BASEMAP.border} dash="4 2" />
           {t('legend.borders')}
         </li>

@@ -4,6 +4,11 @@
  */
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import type { Agreement, PolygonCoords, Position } from '../api/types.js';
+import {
+  union,
+  type MultiPolygon as PcMultiPolygon,
+  type Polygon as PcPolygon,
+} from 'polygon-clipping';
 import { bufferLine } from './buffer-line.js';
 
 export interface AreaProps {
@@ -20,6 +25,11 @@ export interface AgreementLayers {
   readonly disengagementAreas: AreaCollection;
   readonly noFlyAreas: AreaCollection;
   readonly maritimeCorridors: AreaCollection;
+  /**
+   * For each corridor given as a centreline with a `militaryKeepOutKm`, the area the parties'
+   * warships must keep out of: within half the width plus that distance of the centreline.
+   */
+  readonly maritimeKeepOut: AreaCollection;
 }
 
 export function agreementLayers(a: Agreement): AgreementLayers {
@@ -60,6 +70,20 @@ export function agreementLayers(a: Agreement): AgreementLayers {
         if (c.polygon) return [polygon(c.id, c.name, c.polygon)];
         if (c.centreline && c.widthKm)
           return [multi(c.id, c.name, bufferLine(c.centreline, c.widthKm / 2))];
+        return [];
+      }),
+    ),
+    maritimeKeepOut: collection(
+      a.maritimeCorridors.flatMap((c) => {
+        const km = c.militaryKeepOutKm;
+        if (!km) return [];
+        const name = `${c.name}: warships keep ${km} km away`;
+        if (c.polygon) {
+          const band = bufferLine(c.polygon[0] ?? [], km) as PcMultiPolygon;
+          return [multi(`${c.id}-keep-out`, name, union(c.polygon as PcPolygon, band))];
+        }
+        if (c.centreline && c.widthKm)
+          return [multi(`${c.id}-keep-out`, name, bufferLine(c.centreline, c.widthKm / 2 + km))];
         return [];
       }),
     ),

@@ -37,10 +37,16 @@ export function bufferLine(
   const pts = line.map(proj.forward);
   const w = distanceKm * 1000;
   const parts: PcPolygon[] = [];
+  const seen = new Set<string>();
   for (const [x, y] of pts) {
+    // One disc per distinct vertex: a closed ring repeats its first, and two identical discs
+    // in one union trip the sweep line.
+    const key = `${x},${y}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const ring: [number, number][] = [];
     for (let i = 0; i < steps; i++) {
-      const a = (2 * Math.PI * i) / steps;
+      const a = (2 * Math.PI * (i + 0.5)) / steps;
       ring.push([x + w * Math.cos(a), y + w * Math.sin(a)]);
     }
     ring.push(ring[0]!);

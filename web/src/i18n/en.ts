@@ -57,6 +57,7 @@ export const en = {
   'legend.disengagement': 'Disengagement area',
   'legend.noFly': 'No-fly area',
   'legend.maritime': 'Maritime corridor',
+  'legend.maritimeKeepOut': 'Warships keep out (corridor)',
   'legend.observations': 'Observations',
   'legend.cluster': 'Group of observations (select to zoom in)',
   'legend.borders': 'Internationally recognised borders (UN GA resolution 68/262)',

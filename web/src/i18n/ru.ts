@@ -64,6 +64,7 @@ export const ru: Messages = {
   'legend.disengagement': 'Район разведения сил',
   'legend.noFly': 'Бесполётная зона',
   'legend.maritime': 'Морской коридор',
+  'legend.maritimeKeepOut': 'Граница для военных кораблей (коридор)',
   'legend.observations': 'Наблюдения',
   'legend.cluster': 'Группа наблюдений (выберите, чтобы приблизить)',
   'legend.borders': 'Международно признанные границы (резолюция ГА ООН 68/262)',

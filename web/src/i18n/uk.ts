@@ -64,6 +64,7 @@ export const uk: Messages = {
   'legend.disengagement': 'Район розведення сил',
   'legend.noFly': 'Заборонена для польотів зона',
   'legend.maritime': 'Морський коридор',
+  'legend.maritimeKeepOut': 'Межа для військових кораблів (коридор)',
   'legend.observations': 'Спостереження',
   'legend.cluster': 'Група спостережень (виберіть, щоб наблизити)',
   'legend.borders': 'Міжнародно визнані кордони (резолюція ГА ООН 68/262)',

@@ -15,8 +15,26 @@ const LAYERS: readonly DataLayer[] = [
   },
 ];
 
-/** Maritime corridors: sky-blue fill, long-dashed blue outline. */
-export function MaritimeCorridorsLayer({ data }: { data: AreaCollection }) {
+const KEEP_OUT: readonly DataLayer[] = [
+  {
+    id: 'maritime-keep-out',
+    type: 'line',
+    paint: { 'line-color': ZONES.maritimeOutline, 'line-width': 1, 'line-dasharray': [1, 2] },
+  },
+];
+
+/**
+ * Maritime corridors: sky-blue fill, long-dashed blue outline; where the agreement sets a
+ * distance the parties' warships keep from a corridor, that boundary as a dotted blue line.
+ */
+export function MaritimeCorridorsLayer({
+  data,
+  keepOut,
+}: {
+  data: AreaCollection;
+  keepOut: AreaCollection;
+}) {
   useGeoJsonLayer('maritime', data, LAYERS);
+  useGeoJsonLayer('maritime-keep-out', keepOut, KEEP_OUT);
   return null;
 }

@@ -8,6 +8,7 @@ export const LAYER_ORDER = [
   'security-zone-outline',
   'no-fly-fill',
   'no-fly-outline',
+  'maritime-keep-out',
   'maritime-fill',
   'maritime-outline',
   'disengagement-fill',
