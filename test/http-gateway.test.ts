@@ -11,6 +11,12 @@ const other = gatewayKeys();
 const ctx = () => ({ actor: 'system', nowMs: Date.now() });
 const sensor = (i: number) => sampleObservation(i, { id: `sensor-${i}`, source: { kind: 'sensor', id: 'gw-1/acoustic-3' } });
 const send = (envelope: Record<string, unknown>) => s.fetch('/api/v1/gateway/batches', { method: 'POST', json: envelope });
+async function ledgerEvents(): Promise<LedgerEvent[]> {
+  const out: LedgerEvent[] = [];
+  const size = await s.mission.store.ledger.size();
+  for (let i = 0; i < size; i++) out.push(decodeLeaf((await s.mission.store.ledger.entry(i))!) as LedgerEvent);
+  return out;
+}
 
 beforeAll(async () => {
   s = await startTestServer({ gatewayWindowS: 300 });
@@ -45,13 +51,27 @@ describe('POST /api/v1/gateway/batches', () => {
     expect((await send({ deviceId: 'gw-1', ...other.sign([sensor(5)]) })).status).toBe(401);
   });
 
-  it('refuses a replayed nonce with 409; the spent nonce is kept in the store', async () => {
-    const envelope = { deviceId: 'gw-1', ...gw.sign([sensor(6)]) };
+  it('answers the same signed batch sent again 200 as already filed: its items duplicate, nothing accepted or stored twice', async () => {
+    const envelope = { deviceId: 'gw-1', ...gw.sign([sensor(6), sensor(60)]) };
     expect((await send(envelope)).status).toBe(200);
     const again = await send(envelope);
-    expect(again.status).toBe(409);
-    expect((await json(again)).errors[0].path).toBe('nonce');
+    expect(again.status).toBe(200);
+    const body = await json(again);
+    expect(body.summary).toMatchObject({ stored: 0, duplicate: 2 });
     expect(await s.app.identity.reader.nonceSeen('gw-1', envelope.nonce as string)).toBe(true);
+    const events = await ledgerEvents();
+    expect(events.filter((e) => e.type === 'gateway.batch_accepted' && e.data.nonce === envelope.nonce)).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'observation.stored' && (e.data.observation as { id: string }).id === 'sensor-6')).toHaveLength(1);
+  });
+
+  it('refuses a nonce already used for other bytes with 409 and stores nothing of them', async () => {
+    const first = { deviceId: 'gw-1', ...gw.sign([sensor(61)]) };
+    expect((await send(first)).status).toBe(200);
+    const reused = { deviceId: 'gw-1', ...gw.sign([sensor(62)], { nonce: first.nonce }) };
+    const res = await send(reused);
+    expect(res.status).toBe(409);
+    expect((await json(res)).errors[0].path).toBe('nonce');
+    expect(await s.mission.store.getObservation('sensor-62')).toBeNull();
   });
 
   it('refuses a stale timestamp (older or newer than ±5 minutes) with 400', async () => {

@@ -1,7 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { join } from 'node:path';
 import { headers as natsHeaders } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewaySignedBytes } from '../src/app/identity/gateway.js';
 import { batchDigest, readGatewayKey, signBatch } from '../src/ingest/gateway.js';
 import { runCli } from './support/cli.js';
 import {
@@ -109,6 +110,9 @@ describe.skipIf(!reachable)('ingest over NATS JetStream', () => {
     const stranger = generateKeyPairSync('ed25519').privateKey;
     const subject = `${layout.subjectPrefix}.gw-1`;
     const good = signBatch('gw-1', privateKey, [sensorObservation('p', 0)], Date.now());
+    // The device's key signing other observations under the good batch's nonce.
+    const reused = { ...good, observations: [sensorObservation('p', 4)] };
+    reused.signature = sign(null, gatewaySignedBytes(reused), privateKey).toString('base64');
     const poison: [string, unknown][] = [
       ['UNPARSEABLE', '{"deviceId": "gw-1", trunc'],
       ['BAD_SIGNATURE', signBatch('gw-1', stranger, [sensorObservation('p', 1)], Date.now())],
@@ -124,14 +128,16 @@ describe.skipIf(!reachable)('ingest over NATS JetStream', () => {
         'UNAUTHENTICATED',
         { ...signBatch('gw-9', privateKey, [sensorObservation('p', 3)], Date.now()) },
       ],
-      ['REPLAYED', good],
+      ['REPLAYED', reused],
     ];
     await withNats(async (nc) => {
       const js = nc.jetstream();
-      // The good batch first, so its nonce is spent when its copy (another message id) arrives.
+      // The good batch first, so its nonce is spent when the batch reusing it arrives; its
+      // identical copy (another message id, past the duplicate window) is answered as filed.
       await js.publish(subject, Buffer.from(JSON.stringify(good)), {
         msgID: batchDigest(good.observations),
       });
+      await js.publish(subject, Buffer.from(JSON.stringify(good)), { msgID: 'copy-of-good' });
       for (const [label, body] of poison) {
         const h = natsHeaders();
         h.set('Test-Label', label);
@@ -149,7 +155,7 @@ describe.skipIf(!reachable)('ingest over NATS JetStream', () => {
     const run = ingest();
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /^9 batches: 41 observations stored, 0 duplicate, 0 conflicting, 0 rejected; 6 batches parked/,
+      /^10 batches: 41 observations stored, 1 duplicate, 0 conflicting, 0 rejected; 6 batches parked/,
     );
     for (const label of [
       'UNPARSEABLE',
@@ -187,7 +193,7 @@ describe.skipIf(!reachable)('ingest over NATS JetStream', () => {
 
     const counts = await storedCounts(m.data);
     expect(counts.get('p-0')).toBe(1);
-    for (const id of ['p-1', 'p-2', 'p-3', 'p-bad']) expect(counts.has(id)).toBe(false);
+    for (const id of ['p-1', 'p-2', 'p-3', 'p-4', 'p-bad']) expect(counts.has(id)).toBe(false);
     expect(Array.from({ length: 40 }, (_, i) => counts.get(`later-${i}`))).toEqual(
       Array(40).fill(1),
     );

@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../domain/errors.js';
 import type { Observation } from '../domain/observation/types.js';
-import type { Store } from '../store/port.js';
+import type { Store, WriteTx } from '../store/port.js';
 import type { LedgerEvent } from './events/event.js';
 import { prepareObservation, type PreparedItem } from './intake/prepare.js';
 
@@ -26,7 +26,17 @@ export interface FileContext {
   readonly provenance?: Readonly<Record<string, unknown>>;
   /** Store nothing after the first rejected or conflicting item; later items are `skipped`. */
   readonly stopOnProblem?: boolean;
+  /**
+   * Runs first inside the filing's transaction (opened even when no item is valid) and gives the
+   * provenance kept in place of `provenance`: what it records commits with the observations or
+   * not at all, and when it throws nothing is stored (a gateway batch's acceptance, which spends
+   * its nonce).
+   */
+  readonly opening?: FileOpening;
 }
+
+/** See FileContext.opening. */
+export type FileOpening = (tx: WriteTx) => Promise<Readonly<Record<string, unknown>>>;
 
 /**
  * Files a batch of observations. Every item is validated and answered on its own (stored,
@@ -57,10 +67,11 @@ export async function filePrepared(store: Store, items: readonly PreparedItem[],
       while (valid.length > 0 && valid[valid.length - 1]!.index > firstRejected) valid.pop();
     }
   }
-  if (valid.length === 0) return results;
+  if (valid.length === 0 && !ctx.opening) return results;
 
   const receivedAt = new Date(ctx.nowMs).toISOString();
   await store.write(async (tx) => {
+    const provenance = ctx.opening ? await ctx.opening(tx) : ctx.provenance;
     const seen = new Map<string, string>();
     const toRecord: { index: number; id: string; event: LedgerEvent; confidential: boolean }[] = [];
     let stopped = false;
@@ -73,7 +84,7 @@ export async function filePrepared(store: Store, items: readonly PreparedItem[],
       if (known === null) {
         seen.set(value.id, digest);
         const data: Record<string, unknown> = { observation: value, digest, receivedAt };
-        if (ctx.provenance) data.provenance = ctx.provenance;
+        if (provenance) data.provenance = provenance;
         toRecord.push({
           index,
           id: value.id,

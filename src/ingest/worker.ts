@@ -13,7 +13,8 @@
  * `Truceline-Parked-Reason` header, then terminated so it is never delivered again and nothing
  * behind it waits. A failure that may pass (the store): negatively acknowledged with a delay, so
  * it comes back later. A crash at any point leaves the message unacknowledged, and it is
- * delivered again after the ack wait; filing it again is harmless (batch.ts, "Redelivery").
+ * delivered again after the ack wait; filing it again is harmless (batch.ts, "Redelivery"), whatever
+ * its delivery count.
  *
  * Why parked messages go to a stream and not into the ledger: the ledger is the mission's signed
  * record of what it accepted, and a poison message is by definition not accepted and may come

@@ -1,6 +1,8 @@
 import { createHash, verify } from 'node:crypto';
 import { TrucelineError } from '../../domain/errors.js';
-import { canonicalJson } from '../events/event.js';
+import type { Store, WriteTx } from '../../store/port.js';
+import { canonicalJson, decodeLeaf } from '../events/event.js';
+import type { FileOpening } from '../file-observations.js';
 import { eventOf, type IdentityDeps } from './context.js';
 import { ed25519KeyFromBase64 } from './devices.js';
 
@@ -42,14 +44,23 @@ export function gatewaySignedBytes(e: Pick<GatewayEnvelope, 'observations' | 'ti
   return Buffer.from(canonicalJson({ observations: e.observations, timestamp: e.timestamp, nonce: e.nonce }), 'utf8');
 }
 
+/** A batch whose key, signature and timestamp hold; its nonce is still to be spent. */
+export interface CheckedGatewayBatch {
+  readonly deviceId: string;
+  readonly timestamp: string;
+  readonly nonce: string;
+  readonly signature: string;
+  readonly count: number;
+  /** Hex SHA-256 of the signed bytes: what tells an identical resend from a reused nonce. */
+  readonly batchSha256: string;
+}
+
 /**
- * Checks a batch's signature, key, freshness and nonce, then records `gateway.batch_accepted`
- * (which makes the nonce durable for the replay window) in its own transaction. The nonce is
- * spent even if every observation is later rejected: a retry signs again with a new nonce, and
- * observation ids make the retry harmless. Throws UNAUTHENTICATED for an unknown or revoked key
- * or a bad signature, VALIDATION for a stale timestamp, ID_CONFLICT for a replayed nonce.
+ * Checks a batch's key (registered, not revoked), signature and timestamp (within ±`windowMs` of
+ * `nowMs`). Writes nothing. Throws UNAUTHENTICATED for an unknown or revoked key, BAD_SIGNATURE,
+ * VALIDATION for a stale timestamp or bytes no signature can cover.
  */
-export async function acceptGatewayBatch(deps: IdentityDeps, e: GatewayEnvelope, nowMs: number, windowMs = GATEWAY_WINDOW_MS): Promise<GatewayProvenance> {
+export async function checkGatewayBatch(deps: IdentityDeps, e: GatewayEnvelope, nowMs: number, windowMs = GATEWAY_WINDOW_MS): Promise<CheckedGatewayBatch> {
   const device = await deps.reader.getDevice(e.deviceId);
   if (!device) throw new TrucelineError('UNAUTHENTICATED', `unknown device '${e.deviceId.slice(0, 64)}'`, [{ path: 'deviceId', reason: 'no such registered device' }]);
   if (device.revokedAt) throw new TrucelineError('UNAUTHENTICATED', `device '${device.id}' was revoked at ${device.revokedAt}`, [{ path: 'deviceId', reason: 'revoked' }]);
@@ -65,13 +76,100 @@ export async function acceptGatewayBatch(deps: IdentityDeps, e: GatewayEnvelope,
     throw new TrucelineError('VALIDATION', `stale or invalid timestamp: ${reason}`, [{ path: 'timestamp', reason }]);
   }
   const batchSha256 = createHash('sha256').update(signed).digest('hex');
-  const ledgerIndex = await deps.store.write(async (tx) => {
-    if (await deps.reader.nonceSeen(device.id, e.nonce)) {
-      throw new TrucelineError('ID_CONFLICT', `nonce already used by device '${device.id}' (replayed batch)`, [{ path: 'nonce', reason: 'already used within the replay window' }]);
-    }
-    const data = { deviceId: device.id, nonce: e.nonce, timestamp: e.timestamp, signature: e.signature, batchSha256, count: e.observations.length };
-    const { firstIndex } = await tx.record([{ event: eventOf('gateway.batch_accepted', { actor: `device:${device.id}`, nowMs }, data) }]);
-    return firstIndex;
-  });
-  return { gateway: { deviceId: device.id, timestamp: e.timestamp, nonce: e.nonce, signature: e.signature, batchSha256, ledgerIndex } };
+  return { deviceId: device.id, timestamp: e.timestamp, nonce: e.nonce, signature: e.signature, count: e.observations.length, batchSha256 };
+}
+
+const NONCE_ISSUE = { path: 'nonce', reason: 'already used within the replay window' };
+
+/** The nonce was spent when the filing's transaction opened: rolls that transaction back. */
+class NonceSpent extends TrucelineError {
+  constructor(deviceId: string) {
+    super('ID_CONFLICT', `nonce already used by device '${deviceId}'`, [NONCE_ISSUE]);
+  }
+}
+
+/**
+ * Records `gateway.batch_accepted` (which makes the nonce durable for the replay window) in `tx`,
+ * the transaction that files the batch's observations; throws NonceSpent when the nonce is spent.
+ */
+async function spendNonce(deps: IdentityDeps, b: CheckedGatewayBatch, tx: WriteTx, nowMs: number): Promise<GatewayProvenance> {
+  if (await deps.reader.nonceSeen(b.deviceId, b.nonce)) throw new NonceSpent(b.deviceId);
+  const data = { deviceId: b.deviceId, nonce: b.nonce, timestamp: b.timestamp, signature: b.signature, batchSha256: b.batchSha256, count: b.count };
+  const { firstIndex } = await tx.record([{ event: eventOf('gateway.batch_accepted', { actor: `device:${b.deviceId}`, nowMs }, data) }]);
+  const { deviceId, timestamp, nonce, signature, batchSha256 } = b;
+  return { gateway: { deviceId, timestamp, nonce, signature, batchSha256, ledgerIndex: firstIndex } };
+}
+
+/** How far back the ledger is searched for the acceptance of a spent nonce. */
+const ACCEPTANCE_SCAN_LIMIT = 50_000;
+
+/**
+ * The latest `gateway.batch_accepted` of (device, nonce), as the provenance it gave, searched from
+ * the end of the ledger (a resend comes seconds to minutes after the first sending) over at most
+ * ACCEPTANCE_SCAN_LIMIT entries; null when not found there.
+ */
+export async function findAcceptance(store: Store, deviceId: string, nonce: string): Promise<GatewayProvenance | null> {
+  const size = await store.ledger.size();
+  for (let i = size - 1; i >= Math.max(0, size - ACCEPTANCE_SCAN_LIMIT); i--) {
+    const leaf = await store.ledger.entry(i);
+    if (!leaf) continue;
+    const e = decodeLeaf(leaf);
+    if (e.type !== 'gateway.batch_accepted' || !('data' in e)) continue;
+    const d = e.data as { deviceId?: string; nonce?: string; timestamp?: string; signature?: string; batchSha256?: string };
+    if (d.deviceId !== deviceId || d.nonce !== nonce) continue;
+    return { gateway: { deviceId, timestamp: d.timestamp ?? '', nonce, signature: d.signature ?? '', batchSha256: d.batchSha256 ?? '', ledgerIndex: i } };
+  }
+  return null;
+}
+
+/** What fileGatewayBatch gives back. */
+export interface GatewayFiling<R> {
+  /** What the filing answered. */
+  readonly result: R;
+  /** The acceptance the stored observations keep (the earlier one for a resend). */
+  readonly provenance: GatewayProvenance;
+  /**
+   * The identical signed batch had been accepted before (a retry after a lost answer, a
+   * redelivery, a captured copy sent again): it was filed again under that acceptance, which
+   * stores nothing twice (observation ids) and records no second acceptance.
+   */
+  readonly resent: boolean;
+}
+
+/**
+ * Checks a gateway batch (checkGatewayBatch) and files it with `file`, which must pass `opening`
+ * to the filing (FileContext.opening): the nonce is spent by recording `gateway.batch_accepted`
+ * in the very transaction that stores the batch's observations, so a crash or a failing store
+ * between the two leaves neither. The nonce is spent even if every observation is rejected: a
+ * retry signs again with a new nonce, and observation ids make the retry harmless.
+ *
+ * A spent nonce: when its acceptance has the digest of these signed bytes, the batch is the same
+ * one sent again and is filed again under that acceptance (`resent`), which stores nothing twice;
+ * otherwise the nonce was reused for other bytes and this throws ID_CONFLICT (a replay).
+ * `clockMs` is the instant freshness is judged at and the acceptance is dated.
+ */
+export async function fileGatewayBatch<R>(
+  deps: IdentityDeps,
+  e: GatewayEnvelope,
+  clockMs: number,
+  windowMs: number,
+  file: (opening: FileOpening) => Promise<R>,
+): Promise<GatewayFiling<R>> {
+  const batch = await checkGatewayBatch(deps, e, clockMs, windowMs);
+  let spent = null as GatewayProvenance | null;
+  try {
+    const result = await file(async (tx) => (spent = await spendNonce(deps, batch, tx, clockMs)));
+    if (!spent) throw new Error('the filing did not open with the gateway acceptance');
+    return { result, provenance: spent, resent: false };
+  } catch (err) {
+    if (!(err instanceof NonceSpent)) throw err;
+  }
+  // Searched outside any transaction: a resend never holds the store's write lock for the scan.
+  const earlier = await findAcceptance(deps.store, batch.deviceId, batch.nonce);
+  if (!earlier || earlier.gateway.batchSha256 !== batch.batchSha256) {
+    const which = earlier ? 'for a different batch' : `by a batch not among the last ${ACCEPTANCE_SCAN_LIMIT} ledger entries`;
+    throw new TrucelineError('ID_CONFLICT', `nonce already used by device '${batch.deviceId}' ${which} (replayed nonce)`, [NONCE_ISSUE]);
+  }
+  const result = await file(async () => earlier);
+  return { result, provenance: earlier, resent: true };
 }

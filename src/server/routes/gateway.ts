@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IdentityDeps } from '../../app/identity/context.js';
-import { acceptGatewayBatch } from '../../app/identity/gateway.js';
+import { fileGatewayBatch } from '../../app/identity/gateway.js';
 import { gatewayEnvelopeSchema } from '../../app/identity/gateway-envelope.js';
 import type { Store } from '../../store/port.js';
 import type { Principal } from '../principal.js';
@@ -18,8 +18,9 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: { identity: Id
     schema: {
       summary: 'A signed batch of sensor detections from a registered gateway',
       description:
-        'Rejected whole with 401 for an unknown or revoked device or a bad signature, 400 for a timestamp outside ±5 minutes, 409 for a nonce already used. ' +
-        'An accepted batch is recorded as `gateway.batch_accepted` (device, nonce, timestamp, signature, SHA-256 of the signed bytes) and every stored observation keeps that provenance; items are then answered one by one as on POST /api/v1/observations.',
+        'Rejected whole with 401 for an unknown or revoked device or a bad signature, 400 for a timestamp outside ±5 minutes, 409 for a nonce already used for a different batch (a replay). ' +
+        'An accepted batch is recorded as `gateway.batch_accepted` (device, nonce, timestamp, signature, SHA-256 of the signed bytes) in the same transaction as its observations, and every stored observation keeps that provenance; items are then answered one by one as on POST /api/v1/observations. ' +
+        'The same signed batch sent again (a retry after a lost answer; the same bytes and nonce) is answered 200 as already filed: it is filed again under its first acceptance, so its stored items come back `duplicate` and nothing is stored or accepted twice.',
       tags: ['gateway'],
       body: gatewayEnvelopeSchema,
       response: { 200: intakeResponseSchema, ...problems(400, 401, 409, 413, 429) },
@@ -28,10 +29,14 @@ export function registerGatewayRoutes(app: FastifyInstance, deps: { identity: Id
     config: { intake: true },
     handler: async (request) => {
       const nowMs = deps.now();
-      const provenance = await acceptGatewayBatch(deps.identity, request.body, nowMs, deps.windowMs);
-      const device: Principal = { kind: 'device', id: provenance.gateway.deviceId };
-      request.principal = device;
-      return fileAs(deps.store, device, request.body.observations, nowMs, provenance, deps.afterStored);
+      const e = request.body;
+      const filed = await fileGatewayBatch(deps.identity, e, nowMs, deps.windowMs, (opening) => {
+        // Only now is the signature known to be the device's.
+        const device: Principal = { kind: 'device', id: e.deviceId };
+        request.principal = device;
+        return fileAs(deps.store, device, e.observations, nowMs, opening, deps.afterStored);
+      });
+      return filed.result;
     },
   });
 }

@@ -1,7 +1,7 @@
 import { errorCodes, type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fileObservations, filePrepared, type FileResult } from '../../app/file-observations.js';
+import { fileObservations, filePrepared, type FileOpening, type FileResult } from '../../app/file-observations.js';
 import { storedObservations } from '../../app/fusion/file-and-fuse.js';
 import { intakeShapeIssue, MAX_BATCH, prepareBatch, type PreparedBatch } from '../../app/intake/batch.js';
 import { PreparePool } from '../../app/intake/prepare-pool.js';
@@ -65,10 +65,11 @@ export type AfterStored = (stored: readonly Observation[], nowMs: number) => Pro
 
 /**
  * Files items as `principal`, applying the filing rules of authz first (a liaison files only for
- * its own party). All items that are stored commit in one transaction with their ledger events;
- * then `afterStored`, if given, sees the observations stored.
+ * its own party). All items that are stored commit in one transaction with their ledger events
+ * (and with what `opening` records first, FileContext.opening); then `afterStored`, if given, sees
+ * the observations stored.
  */
-export async function fileAs(store: Store, principal: Principal, items: readonly unknown[], nowMs: number, provenance?: Record<string, unknown>, afterStored?: AfterStored) {
+export async function fileAs(store: Store, principal: Principal, items: readonly unknown[], nowMs: number, opening?: FileOpening, afterStored?: AfterStored) {
   const refused = new Map<number, FileResult>();
   const allowed: unknown[] = [];
   const positions: number[] = [];
@@ -82,7 +83,7 @@ export async function fileAs(store: Store, principal: Principal, items: readonly
       positions.push(index);
     }
   });
-  const ctx = { actor: actorOf(principal), nowMs, provenance };
+  const ctx = { actor: actorOf(principal), nowMs, opening };
   const prepared = afterStored ? allowed.map((item) => prepareObservation(item, ctx)) : null;
   const filed = prepared ? await filePrepared(store, prepared, ctx) : await fileObservations(store, allowed, ctx);
   if (prepared && afterStored) await afterStored(storedObservations(prepared, filed), nowMs);
