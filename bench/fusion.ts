@@ -13,10 +13,13 @@
  *    normal tempo), fused through the real path (fileAndFuse into a SqliteStore).
  *
  *   NODE_OPTIONS=--max-old-space-size=8192 npx tsx bench/fusion.ts [--n 1000000] [--slice-min 5]
- *     [--eps-km 0.5,1,2,4,8] [--skip-quality] [--skip-speed] [--dry] [--seeds 1,2,3] [--noises 1,2,3]
+ *     [--eps-km 0.5,1,2,4,8] [--skip-quality] [--skip-speed] [--skip-dbscan] [--dry] [--seeds 1,2,3]
+ *     [--noises 1,2,3]
  *
  * --seeds/--noises pick the quality rows (e.g. `--skip-speed --seeds 1 --noises 3` for one row
- * while working); a run that is not the full table prints its section instead of writing it.
+ * while working); --skip-dbscan times the engine alone (e.g. `--n 200000 --skip-dbscan
+ * --skip-quality` while working on its speed). A run that is not the full table (another --n,
+ * no DBSCAN, other seeds or noises) prints its section instead of writing it.
  *
  * The 1M observations are held in memory for the run (about 2 GB of heap), hence the larger heap.
  */
@@ -44,6 +47,7 @@ const { values: args } = parseArgs({
     'eps-km': { type: 'string', default: '0.5,1,2,4,8' },
     'skip-quality': { type: 'boolean', default: false },
     'skip-speed': { type: 'boolean', default: false },
+    'skip-dbscan': { type: 'boolean', default: false },
     dry: { type: 'boolean', default: false },
     seeds: { type: 'string', default: '1,2,3' },
     noises: { type: 'string', default: '1,2,3' },
@@ -57,7 +61,7 @@ const PYTHON = '/usr/bin/python3';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const { agreement } = readAgreementFile(DEMO_AGREEMENT_FILE);
 const water = (JSON.parse(readFileSync(join(DEMO_AGREEMENT_FILE, '..', 'water.json'), 'utf8')) as { coordinates: MultiPolygonCoords }).coordinates;
-const command = `${process.env.NODE_OPTIONS ? `NODE_OPTIONS='${process.env.NODE_OPTIONS}' ` : ''}npx tsx bench/fusion.ts${args['skip-speed'] ? ' --skip-speed' : ` --n ${N}`}${args['skip-quality'] ? ' --skip-quality' : ''}${args.dry ? ' --dry' : ''}`;
+const command = `${process.env.NODE_OPTIONS ? `NODE_OPTIONS='${process.env.NODE_OPTIONS}' ` : ''}npx tsx bench/fusion.ts${args['skip-speed'] ? ' --skip-speed' : ` --n ${N}`}${args['skip-dbscan'] ? ' --skip-dbscan' : ''}${args['skip-quality'] ? ' --skip-quality' : ''}${args.dry ? ' --dry' : ''}`;
 
 /**
  * The point DBSCAN clusters for a report: the centre of the region fusion gives it. A point
@@ -155,6 +159,8 @@ interface SpeedResult {
   days: number;
   simSeconds: number;
   fuseSeconds: number;
+  /** CPU time of the process during the add() calls (GC threads included), seconds. */
+  fuseCpuSeconds: number;
   p50: number;
   p99: number;
   p50Last: number;
@@ -211,6 +217,7 @@ function speed(): SpeedResult {
   let eventNo = 0;
   let stopAtMs = Infinity;
   let fuseMs = 0;
+  let fuseCpuUs = 0;
   const every = Math.max(1, Math.floor(N / 20));
   const t0 = performance.now();
   // The simulator's items are read in chunks of CHUNK reports and each chunk is then fused, so
@@ -250,6 +257,7 @@ function speed(): SpeedResult {
       resolve(i, o, t.event, t.truth);
     } else waitingObs.set(o.id, { i, o });
     now = Math.max(now, w.toMs);
+    const cpu0 = process.cpuUsage();
     const a = performance.now();
     let changes: FusionChange[] = [];
     try {
@@ -258,6 +266,8 @@ function speed(): SpeedResult {
       errors++;
     }
     const dt = performance.now() - a;
+    const cpu = process.cpuUsage(cpu0);
+    fuseCpuUs += cpu.user + cpu.system;
     lat[i] = dt;
     fuseMs += dt;
     for (const ch of changes) {
@@ -299,26 +309,13 @@ function speed(): SpeedResult {
   const truth = compactTruth({ group, event: eventOf, ambiguous }, n);
   const engineF1 = pairwiseGrouping(clustersOf(labels, n), truth);
 
-  log('DBSCAN...');
-  const pointsFile = join(OUT, 'points.f64');
-  writeFileSync(pointsFile, Buffer.from(points.buffer, 0, n * 3 * 8));
-  writeFileSync(join(OUT, 'dbscan.py'), DBSCAN_PY);
-  const py = spawnSync(PYTHON, [join(OUT, 'dbscan.py'), pointsFile, String(SLICE_MIN), EPS_NAMES.join(','), join(OUT, 'labels')], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (py.status !== 0) throw new Error(`DBSCAN failed (${PYTHON}; apt-get install python3-sklearn): ${py.stderr}`);
-  const runs = JSON.parse(py.stdout.trim().split('\n').pop()!) as Record<string, { seconds: number; clusters: number; slices: number }>;
-  const dbscan = EPS_NAMES.map((name) => {
-    const buf = readFileSync(join(OUT, `labels.eps${name}`));
-    const l = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-    const sc = pairwiseGrouping(clustersOf(l, n), truth);
-    const r = runs[name]!;
-    return { eps: Number(name), seconds: r.seconds, clusters: r.clusters, precision: sc.precision, recall: sc.recall, f1: sc.f1 };
-  });
-  rmSync(pointsFile, { force: true });
+  const dbscan = args['skip-dbscan'] ? { runs: {}, rows: [] } : runDbscan(points, n, truth);
   return {
     n,
     days,
     simSeconds: wallSeconds - fuseSeconds,
     fuseSeconds,
+    fuseCpuSeconds: fuseCpuUs / 1e6,
     p50: quantile(sorted as unknown as number[], 0.5)!,
     p99: quantile(sorted as unknown as number[], 0.99)!,
     p50Last: quantile(last as unknown as number[], 0.5)!,
@@ -331,14 +328,37 @@ function speed(): SpeedResult {
     peakLive,
     peakLiveObs,
     engineF1: { precision: engineF1.precision, recall: engineF1.recall, f1: engineF1.f1 },
-    dbscan,
-    slices: Object.values(runs)[0]?.slices ?? 0,
+    dbscan: dbscan.rows,
+    slices: Object.values(dbscan.runs)[0]?.slices ?? 0,
   };
+}
+
+type DbscanRuns = Record<string, { seconds: number; clusters: number; slices: number }>;
+
+/** DBSCAN on the reports' region centres per time slice, for each eps, scored like the engine. */
+function runDbscan(points: Float64Array, n: number, truth: TruthIndex): { runs: DbscanRuns; rows: SpeedResult['dbscan'] } {
+  log('DBSCAN...');
+  const pointsFile = join(OUT, 'points.f64');
+  writeFileSync(pointsFile, Buffer.from(points.buffer, 0, n * 3 * 8));
+  writeFileSync(join(OUT, 'dbscan.py'), DBSCAN_PY);
+  const py = spawnSync(PYTHON, [join(OUT, 'dbscan.py'), pointsFile, String(SLICE_MIN), EPS_NAMES.join(','), join(OUT, 'labels')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (py.status !== 0) throw new Error(`DBSCAN failed (${PYTHON}; apt-get install python3-sklearn): ${py.stderr}`);
+  const runs = JSON.parse(py.stdout.trim().split('\n').pop()!) as DbscanRuns;
+  const rows = EPS_NAMES.map((name) => {
+    const buf = readFileSync(join(OUT, `labels.eps${name}`));
+    const l = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+    const sc = pairwiseGrouping(clustersOf(l, n), truth);
+    const r = runs[name]!;
+    return { eps: Number(name), seconds: r.seconds, clusters: r.clusters, precision: sc.precision, recall: sc.recall, f1: sc.f1 };
+  });
+  rmSync(pointsFile, { force: true });
+  return { runs, rows };
 }
 
 function speedSection(r: SpeedResult): string {
   const ms = (x: number) => `${x.toFixed(3)} ms`;
-  const best = [...r.dbscan].sort((a, b) => b.f1 - a.f1)[0]!;
+  const best = [...r.dbscan].sort((a, b) => b.f1 - a.f1)[0];
+  const engineOnly = [`Engine pairwise precision / recall / F1 against the truth: ${r.engineF1.precision.toFixed(3)} / ${r.engineF1.recall.toFixed(3)} / ${r.engineF1.f1.toFixed(3)} (DBSCAN not run: --skip-dbscan).`];
   return [
     `Command: \`${command}\` (${machineLine()})`,
     '',
@@ -351,6 +371,7 @@ function speedSection(r: SpeedResult): string {
     '| | value |',
     '| --- | ---: |',
     `| total (sum of the add() calls) | ${r.fuseSeconds.toFixed(1)} s (${fmt(r.n / r.fuseSeconds)} observations/s) |`,
+    `| CPU time of the process during the add() calls (GC threads included; less sensitive to load) | ${r.fuseCpuSeconds.toFixed(1)} s |`,
     `| add() p50 / p99, all | ${ms(r.p50)} / ${ms(r.p99)} |`,
     `| add() p50 / p99, last 10 % (${fmt(Math.floor(r.n * 0.9))}+ already fused) | ${ms(r.p50Last)} / ${ms(r.p99Last)} |`,
     `| add() slowest | ${ms(r.max)} |`,
@@ -365,6 +386,12 @@ function speedSection(r: SpeedResult): string {
     '| ---: | ---: | ---: | ---: |',
     ...r.checkpoints.filter((_, i) => i % 4 === 3 || i === r.checkpoints.length - 1).map((c) => `| ${fmt(c.at)} | ${fmt(c.heapMiB)} | ${fmt(c.live)} | ${fmt(c.liveObs)} |`),
     '',
+    ...(best ? dbscanLines(r, best, ms) : engineOnly),
+  ].join('\n');
+}
+
+function dbscanLines(r: SpeedResult, best: SpeedResult['dbscan'][number], ms: (x: number) => string): string[] {
+  return [
     `**DBSCAN** (scikit-learn ${sklearnVersion()}, ${PYTHON}): the same observations, each as one point, the centre of the region fusion gives it (a point report: its point; sector and range: middle bearing at middle range; bearing only: middle bearing at 2/3 of the 40 km wedge, a thin sector's centroid). Metric haversine on (lat, lon) in radians, eps = km / 6371.0088, min_samples = 1 (every report in some cluster, as in fusion), ball tree. Time: the reports are cut into ${SLICE_MIN}-minute slices of their stated start (${fmt(r.slices)} slices) and each slice is clustered on its own; the time is that of the fit() calls only (array slicing and labelling included, reading the file not).`,
     '',
     'Both groupings scored against the simulator’s truth with the same pairwise measure as `truceline eval` (pairs of reports of one end of one true event; src/app/eval/grouping.ts).',
@@ -375,7 +402,7 @@ function speedSection(r: SpeedResult): string {
     ...r.dbscan.map((d) => `| DBSCAN eps ${d.eps} km, ${SLICE_MIN} min slices (batch) | ${d.seconds.toFixed(1)} | ${d.precision.toFixed(3)} | ${d.recall.toFixed(3)} | ${d.f1.toFixed(3)} |`),
     '',
     `Targets (issue 5 item 7): faster than DBSCAN — ${r.fuseSeconds < best.seconds ? 'met' : '**missed**'} (${r.fuseSeconds.toFixed(1)} s against ${best.seconds.toFixed(1)} s for the best-F1 DBSCAN, eps ${best.eps} km); better F1 — ${r.engineF1.f1 > best.f1 ? 'met' : '**missed**'} (${r.engineF1.f1.toFixed(3)} against ${best.f1.toFixed(3)}); p99 incremental fusion under 1 ms — ${r.p99Last < 1 ? 'met' : '**missed**'} (${ms(r.p99Last)} with ~${fmt(r.n)} fused); memory bounded by the window — ${r.stale > 0 ? `**not quite**: ${fmt(r.stale)} incidents left in the engine by errors in add() never leave it (an error after an incident is taken out of the index leaves it out of the index and the eviction queue), so live incidents creep up with history (peak ${fmt(r.peakLive)}); without them the live set follows the window` : `live incidents peak at ${fmt(r.peakLive)} whatever the history`}. DBSCAN is a batch clustering that sees every slice whole and is not incremental; the engine does the region geometry (sectors, wedges, bearing fixes) DBSCAN's points leave out.`,
-  ].join('\n');
+  ];
 }
 
 function sklearnVersion(): string {
@@ -496,7 +523,7 @@ async function main(): Promise<void> {
   if (!args['skip-speed']) {
     const r = speed();
     const body = speedSection(r);
-    if (args.dry) process.stdout.write(body + '\n');
+    if (args.dry || N !== 1_000_000 || args['skip-dbscan']) process.stdout.write(body + '\n');
     else writeSection('Fusion: speed against DBSCAN', body);
   }
   if (!args['skip-quality']) {

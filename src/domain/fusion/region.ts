@@ -21,6 +21,7 @@ import {
 } from '../geo/index.js';
 import type { Observation } from '../observation/types.js';
 import { meters, type LonLat } from '../units.js';
+import { surelyApart, surelyMeet, vertexDeepIn } from './region-proofs.js';
 
 export interface RegionOptions {
   /** Smallest radius given to a point report, metres; default 10. A radius of 0 would never meet. */
@@ -172,10 +173,11 @@ export function boundingDisc(p: PlacedRegion): BoundingDisc | null {
   else if (s) {
     const minM = s.kind === 'sector' ? s.minM : 0;
     const center = direct(s.observer, sectorCentre(s.sector), (minM + s.maxM) / 2);
-    let r = 0;
+    // The corners; a wedge's two inner corners are both the observer, measured once.
+    let r = minM > 0 ? 0 : inverse(center, s.observer).distanceM;
     for (const az of [s.sector.fromDeg, s.sector.toDeg]) {
-      for (const d of [minM, s.maxM])
-        r = Math.max(r, inverse(center, d > 0 ? direct(s.observer, az, d) : s.observer).distanceM);
+      for (const d of minM > 0 ? [minM, s.maxM] : [s.maxM])
+        r = Math.max(r, inverse(center, direct(s.observer, az, d)).distanceM);
     }
     b = { center, radiusM: r * 1.001 + p.region.maxErrorM };
   }
@@ -184,8 +186,8 @@ export function boundingDisc(p: PlacedRegion): BoundingDisc | null {
 }
 
 export function discPlaced(center: LonLat, radiusM: number): PlacedRegion {
-  const region = discRegion(center, meters(radiusM), { maxErrorM: boundaryErrorM(radiusM) });
-  return placeRegion(region, { kind: 'disc', center, radiusM }, Math.PI * radiusM * radiusM);
+  const plan = discPlan(center, radiusM);
+  return placeRegion(plan.build(), plan.shape, plan.areaM2);
 }
 
 function sectorArea(s: Sector, minM: number, maxM: number): number {
@@ -199,10 +201,31 @@ export function isBearingOnly(obs: Observation): boolean {
 
 /** The region an observation places its event in. Throws VALIDATION when it gives no place. */
 export function observationRegion(obs: Observation, options: RegionOptions = {}): PlacedRegion {
+  const plan = planRegion(obs, options);
+  return placeRegion(plan.build(), plan.shape, plan.areaM2);
+}
+
+/** An observation's region before its polygon is built: its shape, area and builder. */
+interface RegionPlan {
+  readonly shape: Shape;
+  readonly areaM2: number;
+  readonly build: () => Region;
+}
+
+function discPlan(center: LonLat, radiusM: number): RegionPlan {
+  return {
+    shape: { kind: 'disc', center, radiusM },
+    areaM2: Math.PI * radiusM * radiusM,
+    build: () => discRegion(center, meters(radiusM), { maxErrorM: boundaryErrorM(radiusM) }),
+  };
+}
+
+/** observationRegion's shape and area, its polygon built on demand. Throws as it does. */
+function planRegion(obs: Observation, options: RegionOptions): RegionPlan {
   const o = { ...REGION_DEFAULTS, ...options };
   if (obs.location) {
     const { lon, lat, radiusM } = obs.location;
-    return discPlaced([lon, lat], Math.max(radiusM, o.minRadiusM));
+    return discPlan([lon, lat], Math.max(radiusM, o.minRadiusM));
   }
   if (!obs.observer) {
     throw validationError(
@@ -215,39 +238,56 @@ export function observationRegion(obs: Observation, options: RegionOptions = {})
   const range = obs.distanceKm;
   if (obs.bearing && sectorWidth(obs.bearing) === 0 && obs.bearing.toDeg !== obs.bearing.fromDeg) {
     // fromDeg 0, toDeg 360: every bearing.
-    return discPlaced(observer, (range ? range.max * 1000 : o.bearingOnlyRangeM) + accuracy);
+    return discPlan(observer, (range ? range.max * 1000 : o.bearingOnlyRangeM) + accuracy);
   }
   if (obs.bearing && range) {
     const sector = widened(obs.bearing, o.minBearingWidthDeg);
     const minM = Math.max(0, range.min * 1000 - accuracy);
     const maxM = Math.max(range.max * 1000 + accuracy, minM + o.minRadiusM);
-    const region = annularSectorRegion(
-      observer,
-      sector,
-      { minM: meters(minM), maxM: meters(maxM) },
-      { maxErrorM: boundaryErrorM(maxM) },
-    );
-    return placeRegion(
-      region,
-      { kind: 'sector', observer, sector, minM, maxM },
-      sectorArea(sector, minM, maxM),
-    );
+    return {
+      shape: { kind: 'sector', observer, sector, minM, maxM },
+      areaM2: sectorArea(sector, minM, maxM),
+      build: () =>
+        annularSectorRegion(
+          observer,
+          sector,
+          { minM: meters(minM), maxM: meters(maxM) },
+          { maxErrorM: boundaryErrorM(maxM) },
+        ),
+    };
   }
   if (obs.bearing) {
     const sector = widened(obs.bearing, o.minBearingWidthDeg);
     const maxM = o.bearingOnlyRangeM;
-    const region = wedgeRegion(observer, sector, {
-      maxRangeM: meters(maxM),
-      maxErrorM: boundaryErrorM(maxM),
-    });
-    return placeRegion(
-      region,
-      { kind: 'wedge', observer, sector, maxM },
-      sectorArea(sector, 0, maxM),
-    );
+    return {
+      shape: { kind: 'wedge', observer, sector, maxM },
+      areaM2: sectorArea(sector, 0, maxM),
+      build: () =>
+        wedgeRegion(observer, sector, { maxRangeM: meters(maxM), maxErrorM: boundaryErrorM(maxM) }),
+    };
   }
-  if (range) return discPlaced(observer, range.max * 1000 + accuracy);
-  return discPlaced(observer, Math.max(accuracy, o.minRadiusM));
+  if (range) return discPlan(observer, range.max * 1000 + accuracy);
+  return discPlan(observer, Math.max(accuracy, o.minRadiusM));
+}
+
+/**
+ * A placed region whose polygon (and the bounds drawn from it) is built when first read: a
+ * member's own region is read for its shape only while its gate is what links and places it.
+ */
+function lazilyPlaced(plan: RegionPlan): PlacedRegion {
+  let built: PlacedRegion | null = null;
+  const get = (): PlacedRegion => (built ??= placeRegion(plan.build(), plan.shape, plan.areaM2));
+  return {
+    get region() {
+      return get().region;
+    },
+    get bbox() {
+      return get().bbox;
+    },
+    shape: plan.shape,
+    areaM2: plan.areaM2,
+    bound: undefined,
+  };
 }
 
 /**
@@ -301,18 +341,24 @@ function gateOf(obs: Observation): Observation | null {
 }
 
 /**
- * An observation's region and its gate (gateRegion). A bearing-only report's region is read for
- * its shape only (its stated sector gives the bearing's σ), so it takes the gate's polygon rather
- * than clipping a second 40 km wedge.
+ * An observation's region and its gate (gateRegion). Fusion reads the region for its shape only
+ * (the gate links and places the report), so its polygon is not built up front: a bearing-only
+ * report's region takes the gate's polygon rather than a second 40 km wedge (its stated sector
+ * gives the bearing's σ), and another's is built only if read.
  */
 export function memberRegions(
   obs: Observation,
   options: RegionOptions = {},
 ): { placed: PlacedRegion; gate: PlacedRegion } {
-  const gated = isBearingOnly(obs) ? gateOf(obs) : null;
+  const gated = gateOf(obs);
   if (!gated) {
     const placed = observationRegion(obs, options);
-    return { placed, gate: gateRegion(obs, placed, options) };
+    return { placed, gate: placed };
+  }
+  if (!isBearingOnly(obs)) {
+    // Read for its shape only (member.ts): its polygon is left unbuilt unless something asks.
+    const placed = lazilyPlaced(planRegion(obs, options));
+    return { placed, gate: observationRegion(gated, options) };
   }
   const gate = observationRegion(gated, options);
   if (gate.shape?.kind !== 'wedge') return { placed: observationRegion(obs, options), gate };
@@ -331,7 +377,7 @@ export function memberRegions(
   };
 }
 
-function inSector(azimuthDeg: number, s: Sector): boolean {
+export function inSector(azimuthDeg: number, s: Sector): boolean {
   const w = sectorWidth(s);
   return w === 0 || mod360(azimuthDeg - s.fromDeg) <= w;
 }
@@ -491,117 +537,11 @@ function meetOrClip(
     [a, b],
     [b, a],
   ] as const) {
+    if (!x.shape || x.shape.kind === 'disc') continue;
     const bound = boundingDisc(y);
-    if (
-      x.shape &&
-      x.shape.kind !== 'disc' &&
-      bound &&
-      !discMeetsSector(bound.center, bound.radiusM, x.shape)
-    )
-      return false;
+    if (bound && !discMeetsSector(bound.center, bound.radiusM, x.shape)) return false;
   }
-  if (!wantOverlap && surelyMeet(a, b)) return true;
+  if (!wantOverlap && (surelyMeet(a, b) || vertexDeepIn(a, b))) return true;
   if (surelyApart(a, b)) return false;
   return clip(a.region, b.region);
-}
-
-type Ray = Exclude<Shape, { kind: 'disc' }>;
-
-/**
- * Whether two sectors or wedges surely share a point, found without clipping: a point lying far
- * enough inside both shapes lies inside both polygons, so they overlap. Far enough: every vertex
- * is on the true boundary; an arc's chords fall inside it by up to the region's boundary error;
- * a radial edge is a geodesic from the observer, and its chords straight in the clipping plane
- * stray from it by well under a metre at these ranges (region-boundary.ts), so a few metres
- * (RADIAL_SLACK_M) do there. The points tried: the middle of each (its bounding disc's centre),
- * moved in the other's observer's frame (range, azimuth) just far enough into the other. False
- * when unsure; the caller then clips.
- */
-function surelyMeet(a: PlacedRegion, b: PlacedRegion): boolean {
-  if (!a.shape || a.shape.kind === 'disc' || !b.shape || b.shape.kind === 'disc') return false;
-  if (sectorWidth(a.shape.sector) > 180 || sectorWidth(b.shape.sector) > 180) return false;
-  const pairs = [
-    [a, a.shape, b, b.shape],
-    [b, b.shape, a, a.shape],
-  ] as const;
-  for (const [x, xs, y, ys] of pairs) {
-    const mid = boundingDisc(y)?.center;
-    if (!mid || !deepIn(y, ys, (rangeOf(ys).minM + ys.maxM) / 2, sectorCentre(ys.sector))) continue;
-    const { distanceM: d, azimuth1Deg: az } = inverse(xs.observer, mid);
-    const { lo, hi } = rangeOf(xs, x);
-    const range = Math.min(hi, Math.max(lo, d));
-    if (range < lo || range <= RADIAL_SLACK_M) continue;
-    // Off the central bearing by at most this, a point at `range` is clear of both radials.
-    const spread = sectorWidth(xs.sector) / 2 - Math.asin(RADIAL_SLACK_M / range) / DEG;
-    if (spread < 0) continue;
-    const centre = sectorCentre(xs.sector);
-    const off = mod360(az - centre + 180) - 180;
-    if (range === d && Math.abs(off) <= spread) return true; // the middle of y is deep in x
-    const p = direct(xs.observer, mod360(centre + Math.max(-spread, Math.min(spread, off))), range);
-    const seen = inverse(ys.observer, p);
-    if (deepIn(y, ys, seen.distanceM, seen.azimuth1Deg)) return true;
-  }
-  return false;
-}
-
-/**
- * Whether two sectors or wedges surely miss each other, found without clipping: every vertex of
- * one lies beyond the line of a radial of the other (a sector at most 180° wide lies wholly on
- * its side of each radial's line), by more than the few metres its edges may bend
- * (RADIAL_SLACK_M, see surelyMeet). Wedges side by side miss this way, and their bounding discs
- * do not tell them apart. False when unsure; the caller then clips.
- */
-function surelyApart(a: PlacedRegion, b: PlacedRegion): boolean {
-  if (!a.shape || a.shape.kind === 'disc' || !b.shape || b.shape.kind === 'disc') return false;
-  for (const [xs, y] of [
-    [a.shape, b],
-    [b.shape, a],
-  ] as const) {
-    if (sectorWidth(xs.sector) > 180) continue;
-    let beyondFrom = true,
-      beyondTo = true;
-    for (const polygon of y.region.polygon) {
-      for (const v of polygon[0] ?? []) {
-        const { distanceM: d, azimuth1Deg: az } = inverse(xs.observer, v);
-        // Signed distance from each radial's line, positive on the side away from the sector.
-        if (d * Math.sin((xs.sector.fromDeg - az) * DEG) < RADIAL_SLACK_M) beyondFrom = false;
-        if (d * Math.sin((az - xs.sector.toDeg) * DEG) < RADIAL_SLACK_M) beyondTo = false;
-        if (!beyondFrom && !beyondTo) break;
-      }
-      if (!beyondFrom && !beyondTo) break;
-    }
-    if (beyondFrom || beyondTo) return true;
-  }
-  return false;
-}
-
-/** Clearance kept from a radial edge, metres (see surelyMeet). */
-const RADIAL_SLACK_M = 5;
-
-/** A sector's or wedge's range, and the ranges far enough inside its arcs (given `p`). */
-function rangeOf(s: Ray, p?: PlacedRegion): { minM: number; lo: number; hi: number } {
-  const minM = s.kind === 'sector' ? s.minM : 0;
-  const arc = p ? p.region.maxErrorM + 2 : 0;
-  return { minM, lo: s.kind === 'sector' ? minM + arc : 0, hi: s.maxM - arc };
-}
-
-/** Unsigned angle between two azimuths, degrees in [0, 180]. */
-function angleBetween(a: number, b: number): number {
-  const d = mod360(a - b);
-  return d > 180 ? 360 - d : d;
-}
-
-/**
- * Whether the point at `d` metres, azimuth `az` from the observer lies far enough inside a
- * sector or wedge at most 180° wide (see surelyMeet), measured in the observer's azimuthal
- * equidistant plane, where its radials are straight and its arcs circles (as in discMeetsSector).
- */
-function deepIn(p: PlacedRegion, s: Ray, d: number, az: number): boolean {
-  const { lo, hi } = rangeOf(s, p);
-  if (d < lo || d > hi || !inSector(az, s.sector)) return false;
-  for (const edge of [s.sector.fromDeg, s.sector.toDeg]) {
-    const off = angleBetween(az, edge);
-    if ((off >= 90 ? d : d * Math.sin(off * DEG)) < RADIAL_SLACK_M) return false;
-  }
-  return true;
 }
