@@ -22,10 +22,15 @@
  *      from there after the event, not from anywhere its own region allows (heardInTime),
  *  (e) it is the mission's own report (monitor, sensor) and the incident holds one: a party's
  *      or open-source claim is matched apart (Claims),
- *  (f) the incident has room for it in one ledger entry (MAX_INCIDENT_MEMBER_BYTES).
+ *  (f) the incident has room for it in one ledger entry (MAX_INCIDENT_MEMBER_BYTES),
+ *  (g) no member is the same sensor's detection of another sound of the same kind: stamped at
+ *      another instant, beyond their clock errors, and stating the same end of a shot
+ *      (member.ts oneSensorTwoSounds; merges are held to it too).
  * Testing (b) and (c) against every member and the place, rather than against any member, keeps
  * incidents from growing by chains of reports that each overlap only the last; (d) keeps two
- * acoustic bearings of shots a minute apart from crossing into one incident.
+ * acoustic bearings of shots a minute apart from crossing into one incident; (g) keeps one
+ * array's detections of two shots from one direction apart, which (b)-(d) cannot: their wedges
+ * overlap all along, and the sound's travel is unknown along them.
  *
  * Merge. An observation linking several incidents joins the oldest (opened first); every other
  * one compatible with it (within the span, sharing an instant with it, and with room: see
@@ -34,7 +39,8 @@
  * Members of the absorbed incident that do not meet the merged place stay, listed in
  * `disagreeing`. A bearing-only report never merges: its wedge meets everything along tens of
  * kilometres, so it joins one incident, the mission-placed one it is likeliest a bearing of
- * (bearingCost: its miss of the place, over the bearing's spread and the place's radius).
+ * (bearing-pick.ts: its miss of the place, over the bearing's spread and the place's radius,
+ * and its stamp against when the incident's other stamps say the sound left that place).
  *
  * Claims. A party's or open-source report names a quarter-hour or more and a place kilometres
  * wide: many of the mission's incidents can fit it, and the first to overlap it is often of
@@ -67,13 +73,21 @@
 import RBush from 'rbush';
 import { inverse } from '../geo/index.js';
 import type { Observation, SourceKind } from '../observation/types.js';
+import { pickForBearing } from './bearing-pick.js';
 import { EvictionQueue } from './eviction-queue.js';
 import type { Incident } from './incident.js';
 import { LiveIncident } from './live-incident.js';
-import { groupsCompatible, timesOverlap, toMember, windowsAt, type Member } from './member.js';
+import {
+  groupsCompatible,
+  oneSensorTwoSounds,
+  timesOverlap,
+  toMember,
+  windowsAt,
+  type Member,
+} from './member.js';
 import { boundingDisc, REGION_DEFAULTS, regionsMeet, type RegionOptions } from './region.js';
 import { DEFAULT_CLOCK_ERROR_S, shareAnInstant, windowsOverlap } from './time.js';
-import { triangulateBearings, type Bearing, type TriangulationOptions } from './triangulate.js';
+import { triangulateBearings, type TriangulationOptions } from './triangulate.js';
 
 export interface FusionOptions extends RegionOptions {
   /** How long an incident stays linkable after its latest widened window ends, ms; default 6 h. */
@@ -265,6 +279,7 @@ export class FusionEngine {
       if (!roomFor(keep, live.members)) continue;
       if (!keep.spanAllows(live.span, this.maxSpanMs, live)) continue;
       if (!windowsOverlap(keep.common, live.common)) continue;
+      if (live.members.some((k) => keep.members.some((j) => oneSensorTwoSounds(j, k)))) continue;
       this.absorb(keep, live);
       merged.push({ id: live.id, via });
     }
@@ -354,6 +369,7 @@ export class FusionEngine {
     if (!groupsCompatible([m.desc], live.descriptors.values())) return null;
     if (!windowsOverlap(m.widened, live.common)) return null;
     if (!m.mission || !live.byMission) return null;
+    if (live.members.some((k) => oneSensorTwoSounds(m, k))) return null;
     const via = live.members.find((k) => timesOverlap(m, k));
     if (!via || !regionsMeet(m.gate, live.place.placed)) return null;
     const radiusM = this.heardInTime(m, live);
@@ -611,39 +627,6 @@ export class FusionEngine {
     this.tree.remove(live);
   }
 }
-
-/**
- * The incident a lone bearing joins: among those the mission has placed, the one it is likeliest
- * a bearing of (bearingCost); else the oldest. A bearing crossing a camera's 300 m sector in time
- * belongs there rather than with a wedge of an earlier shot it also crosses (a small place is
- * likelier to be hit); one whose ±2.5σ wedge meets both ends of a shot, the end it points at.
- */
-function pickForBearing(m: Member, linked: readonly Link[]): Link {
-  let best: Link | null = null;
-  let bestCost = Infinity;
-  for (const l of linked) {
-    if (!l.live.members.some((k) => k.mission)) continue;
-    const cost = m.bearing ? bearingCost(m.bearing, l.live) : l.radiusM;
-    if (cost < bestCost) [best, bestCost] = [l, cost];
-  }
-  return best ?? linked[0]!;
-}
-
-/**
- * Minus the log-likelihood of bearing `b` if it is of `live`'s event: its miss of the place,
- * Gaussian over the bearing's σ and the place's 90 % radius (2.15σ) seen from the observer.
- */
-function bearingCost(b: Bearing, live: LiveIncident): number {
-  const { distanceM, azimuth1Deg } = inverse(b.observer, live.place.location);
-  const missDeg = Math.abs(((azimuth1Deg - b.azimuthDeg + 540) % 360) - 180);
-  const spreadDeg =
-    (Math.atan2(live.place.radius90M / RADIUS90_IN_SIGMA, distanceM) * 180) / Math.PI;
-  const sigmaDeg = Math.hypot(b.sigmaDeg, spreadDeg);
-  return (missDeg / sigmaDeg) ** 2 / 2 + Math.log(sigmaDeg);
-}
-
-/** A circular Gaussian's 90 % radius in units of its σ: sqrt(-2 ln 0.1). */
-const RADIUS90_IN_SIGMA = Math.sqrt(-2 * Math.log(0.1));
 
 /**
  * A claim is matched again once a report stated to start this long after its widened window

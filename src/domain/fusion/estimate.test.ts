@@ -101,6 +101,27 @@ describe('leastSquaresPlace', () => {
     expect(leastSquaresPlace([])).toBeNull();
   });
 
+  it('gives no point for bearings drawn from one place, nor for lines meeting behind them', () => {
+    const from = offset(target, 270, 10);
+    const line = (observer: LonLat, azimuthDeg: number): PlaceReport => ({
+      bearing: { observer, azimuthDeg, sigmaDeg: 2 },
+    });
+    const az = inverse(from, target).azimuth1Deg;
+    // One array's two detections 6° apart: as lines they meet only at the array.
+    expect(leastSquaresPlace([line(from, az), line(from, az + 6)])).toBeNull();
+    // Nor do their stamps range them: heard at one place, the event's time takes up any distance.
+    const heardThere = (azimuthDeg: number): PlaceReport => ({
+      ...line(from, azimuthDeg),
+      timing: stamp(20, 0.5, true),
+    });
+    expect(leastSquaresPlace([heardThere(az), heardThere(az + 6)])).toBeNull();
+    // Two arrays 2 km apart looking east, drawing apart by 10°: their lines meet 11 km west.
+    const other = offset(from, 0, 2);
+    expect(leastSquaresPlace([line(from, 100), line(other, 90)])).toBeNull();
+    // Looking west instead, the same lines cross ahead of both.
+    expect(leastSquaresPlace([line(from, 280), line(other, 270)])).not.toBeNull();
+  });
+
   it('reads a bearing fix as its bearings', () => {
     const sites = [offset(target, 200, 8), offset(target, 300, 10), offset(target, 40, 9)];
     const e = leastSquaresPlace(

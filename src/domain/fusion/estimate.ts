@@ -280,10 +280,12 @@ export class PlaceEvidence {
       const l = lines[0]!;
       start = proj.forward(direct(l.observer, l.azimuthDeg, 10_000));
     } else return null;
-    // Stamps range only when one is of the sound and another fixes the event's time.
+    // Stamps range only when one is of the sound and another fixes the event's time: a stamp of
+    // the event, or one of the sound heard at another place. Sounds heard at one place alone
+    // range nothing (the event's time takes up any distance).
     const stamps: Stamp[] = [];
     const timed = this.timed;
-    if (timed.length >= 2 && timed.some((s) => s.heardAt)) {
+    if (timed.length >= 2 && timed.some((s) => s.heardAt) && rangesBySound(timed)) {
       const t0 = timed[0]!.timing.atMs;
       for (const s of timed)
         stamps.push({
@@ -311,6 +313,9 @@ export class PlaceEvidence {
         if (stamps.length < 2 || !stamps.some((s) => s.heardAt)) stamps.length = 0;
         continue;
       }
+      // Bearings alone fix a point only where each looks towards it: lines that meet behind an
+      // observer, or only at the one place they were all drawn from, do not cross.
+      if (sums.n === 0 && stamps.length === 0 && !inFrontOfAll(proj, lines, fit.x)) return null;
       const rank = 2 * sums.n + lines.length + stamps.length;
       return {
         location: proj.reverse(fit.x),
@@ -322,6 +327,30 @@ export class PlaceEvidence {
       };
     }
   }
+}
+
+/** Observers this close are one place, metres (an array's reports give its one position). */
+const ONE_PLACE_M = 1;
+
+/** Whether `x` lies ahead of every line's observer along its bearing, by ONE_PLACE_M or more. */
+function inFrontOfAll(
+  proj: LocalProjection,
+  lines: readonly Line[],
+  x: readonly [number, number],
+): boolean {
+  return lines.every((l) => {
+    const [dx, dy] = [x[0] - l.p[0], x[1] - l.p[1]];
+    const u = lineDirection(proj, l, Math.max(Math.hypot(dx, dy), MIN_RANGE_M));
+    return dx * u[0] + dy * u[1] >= ONE_PLACE_M;
+  });
+}
+
+/** Whether stamps can range: a stamp of the event, or sounds heard at two places or more. */
+function rangesBySound(timed: readonly Timed[]): boolean {
+  const heard = timed.flatMap((s) => (s.heardAt ? [s.heardAt] : []));
+  if (heard.length < timed.length) return true;
+  const p = heard[0];
+  return !!p && heard.some((q) => Math.hypot(q[0] - p[0], q[1] - p[1]) >= ONE_PLACE_M);
 }
 
 /**

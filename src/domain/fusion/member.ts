@@ -140,3 +140,23 @@ export function windowsAt(m: Member, center: LonLat, radiusM: number): readonly 
   const maxM = Math.min(d + radiusM, m.heard.maxM);
   return heardWindowsMs(m.stated, m.clockS, Math.min(Math.max(0, d - radiusM), maxM), maxM);
 }
+
+/** Least gap between two stamps of one sensor read as two sounds, seconds (below: one, restamped). */
+const ONE_SENSOR_MIN_GAP_S = 1;
+
+/**
+ * Whether `a` and `b` are one sensor's detections of two sounds of one kind: both from one sensor,
+ * stating the same end of a shot (both where it was fired, or both where it landed), each stamped
+ * at an instant, further apart than both their clock errors. A sensor hears one sound once, at
+ * one instant by one clock: two shots from one direction, whose places meet all along the bearing.
+ * A detection of undetermined direction is not held to it: which sound it was is left to the
+ * bearing pick (bearing-pick.ts), which weighs its stamp against each candidate's.
+ */
+export function oneSensorTwoSounds(a: Member, b: Member): boolean {
+  if (a.obs.source.kind !== 'sensor' || b.obs.source.kind !== 'sensor') return false;
+  if (a.obs.source.id !== b.obs.source.id) return false;
+  if (a.desc.direction === 'undetermined' || a.desc.direction !== b.desc.direction) return false;
+  if (a.stated.fromMs !== a.stated.toMs || b.stated.fromMs !== b.stated.toMs) return false;
+  const gapS = Math.abs(a.stated.fromMs - b.stated.fromMs) / 1000;
+  return gapS > Math.max(ONE_SENSOR_MIN_GAP_S, a.clockS + b.clockS);
+}

@@ -1,0 +1,117 @@
+/**
+ * Which incident a lone bearing joins when its wedge, tens of kilometres long, meets several: the
+ * one it is likeliest a bearing of. Two things a bearing-only detection says about its event:
+ * the direction it came from, and (a sensor's instant stamp) when its sound arrived.
+ *
+ * - Direction: the bearing's miss of each candidate place, Gaussian over the bearing's σ and the
+ *   place's 90 % radius seen from the observer (a small place is likelier to be hit).
+ * - Time: the candidate's other stamped members say when its event happened (a camera's stamp
+ *   is the event; a bearing's stamp is the event plus the sound's travel from the place). The
+ *   bearing's stamp is then expected the sound's travel from that place later. Both ends of one
+ *   shot often lie along one line from an array, kilometres apart in range: their sounds arrive
+ *   seconds apart, which the direction cannot tell and the stamp can.
+ */
+import { inverse } from '../geo/index.js';
+import type { LonLat } from '../units.js';
+import type { LiveIncident } from './live-incident.js';
+import type { Member } from './member.js';
+import { SOUND_SPEED_BOUNDS_MPS, SPEED_OF_SOUND_MPS } from './time.js';
+import type { Bearing } from './triangulate.js';
+
+/** A circular Gaussian's 90 % radius in units of its σ: sqrt(-2 ln 0.1). */
+export const RADIUS90_IN_SIGMA = Math.sqrt(-2 * Math.log(0.1));
+
+/**
+ * One σ of the speed of sound as a share of it: SOUND_SPEED_BOUNDS_MPS (cold to warm air, with
+ * wind) read as ±2σ about SPEED_OF_SOUND_MPS.
+ */
+const SOUND_SPEED_SIGMA_SHARE =
+  (SOUND_SPEED_BOUNDS_MPS.fast - SOUND_SPEED_BOUNDS_MPS.slow) / 4 / SPEED_OF_SOUND_MPS;
+
+/** A candidate for a lone bearing: an incident it links to. */
+export interface BearingCandidate {
+  readonly live: LiveIncident;
+  /** Radius of the place the link gives, metres (its order when `m` has no bearing). */
+  readonly radiusM: number;
+}
+
+/**
+ * The candidate a lone bearing joins: among those the mission has placed, the one of least
+ * cost (direction and, when both can be read, time); else the first.
+ */
+export function pickForBearing<L extends BearingCandidate>(m: Member, linked: readonly L[]): L {
+  let best: L | null = null;
+  let bestCost = Infinity;
+  for (const l of linked) {
+    if (!l.live.members.some((k) => k.mission)) continue;
+    const cost = m.bearing ? bearingCost(m.bearing, l.live) + stampCost(m, l.live) : l.radiusM;
+    if (cost < bestCost) [best, bestCost] = [l, cost];
+  }
+  return best ?? linked[0]!;
+}
+
+/**
+ * Minus the log-likelihood of bearing `b` if it is of `live`'s event: its miss of the place,
+ * Gaussian over the bearing's σ and the place's 90 % radius (2.15σ) seen from the observer.
+ */
+export function bearingCost(b: Bearing, live: LiveIncident): number {
+  const { distanceM, azimuth1Deg } = inverse(b.observer, live.place.location);
+  const missDeg = Math.abs(((azimuth1Deg - b.azimuthDeg + 540) % 360) - 180);
+  const spreadDeg =
+    (Math.atan2(live.place.radius90M / RADIUS90_IN_SIGMA, distanceM) * 180) / Math.PI;
+  const sigmaDeg = Math.hypot(b.sigmaDeg, spreadDeg);
+  return (missDeg / sigmaDeg) ** 2 / 2 + Math.log(sigmaDeg);
+}
+
+/**
+ * Half the squared miss, in σ, of `m`'s stamp against when `live`'s other stamped members say its
+ * event happened, read as stamped when the sound arrived from the place, or as stamped at the
+ * event (a sensor that ranges or sees it), whichever fits better: a bearing says nothing of which.
+ * 0 when either has no stamp. The σ: the stamps' (their clock errors as 2σ), the sound's travel
+ * across the place's own spread, and the speed of sound's.
+ */
+export function stampCost(m: Member, live: LiveIncident): number {
+  const t = m.timing;
+  const from = m.heard?.from;
+  if (!t || !from) return 0;
+  const at = live.place.location;
+  const placeSigmaS = live.place.radius90M / RADIUS90_IN_SIGMA / SPEED_OF_SOUND_MPS;
+  const event = eventTimeS(live, m, at, placeSigmaS);
+  if (!event) return 0;
+  const travelS = inverse(from, at).distanceM / SPEED_OF_SOUND_MPS;
+  const stampS = t.atMs / 1000;
+  const baseVar = t.sigmaS ** 2 + event.varS2;
+  const heardVar = baseVar + placeSigmaS ** 2 + (travelS * SOUND_SPEED_SIGMA_SHARE) ** 2;
+  const heard = (stampS - event.atS - travelS) ** 2 / heardVar;
+  const seen = (stampS - event.atS) ** 2 / baseVar;
+  return Math.min(heard, seen) / 2;
+}
+
+/**
+ * When `live`'s event happened by its stamped members other than `m` (seconds since the epoch),
+ * each read as the incident's estimator reads it (estimate.ts Timing: a bearing-only detection
+ * stamped when the sound arrived from `at`, any other at the event), weighted by its precision;
+ * null when none is stamped.
+ */
+function eventTimeS(
+  live: LiveIncident,
+  m: Member,
+  at: LonLat,
+  placeSigmaS: number,
+): { atS: number; varS2: number } | null {
+  let weights = 0;
+  let sum = 0;
+  for (const k of live.members) {
+    const t = k.timing;
+    if (k === m || !t) continue;
+    let travelS = 0;
+    let varS2 = t.sigmaS ** 2;
+    if (t.heard && k.heard) {
+      travelS = inverse(k.heard.from, at).distanceM / SPEED_OF_SOUND_MPS;
+      varS2 += placeSigmaS ** 2 + (travelS * SOUND_SPEED_SIGMA_SHARE) ** 2;
+    }
+    weights += 1 / varS2;
+    sum += (t.atMs / 1000 - travelS) / varS2;
+  }
+  return weights > 0 ? { atS: sum / weights, varS2: 1 / weights } : null;
+}
