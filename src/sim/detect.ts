@@ -115,8 +115,16 @@ function reportedEvent(
   };
 }
 
-/** Every observation `fire` gives rise to among the observers on duty near it. */
-export function observeFire(ctx: ReportContext, index: ObserverIndex, fire: Fire): Observation[] {
+/**
+ * Every observation `fire` gives rise to among the observers on duty near it. For a shot with both
+ * ends, `endsHeard` (when given) gets the end each report of undetermined direction truly heard.
+ */
+export function observeFire(
+  ctx: ReportContext,
+  index: ObserverIndex,
+  fire: Fire,
+  endsHeard?: Map<string, 'origin' | 'impact'>,
+): Observation[] {
   const { rng } = ctx;
   const out: Observation[] = [];
   const loud = loudness(fire.weapon);
@@ -147,7 +155,9 @@ export function observeFire(ctx: ReportContext, index: ObserverIndex, fire: Fire
         direction,
         event,
       });
-      if (obs) out.push(obs);
+      if (!obs) continue;
+      out.push(obs);
+      if (direction === 'undetermined' && fire.impact) endsHeard?.set(obs.id, end);
     }
     // Rockets and missiles are seen in flight at night by cameras that saw neither end.
     if (

@@ -176,7 +176,8 @@ export function fire(world: World, spec: FireSpec): Happening[] {
     ...(impact ? { impact } : {}),
     night: isNight(localHour),
   };
-  const observations = observeFire(world.ctx, world.observers, shot);
+  const endsHeard = new Map<string, 'origin' | 'impact'>();
+  const observations = observeFire(world.ctx, world.observers, shot, endsHeard);
   const firer = partyOn(world, side);
   const hit = impactSide ? partyOn(world, impactSide) : undefined;
   const truthBase: Omit<TruthEvent, 'observationIds'> = {
@@ -210,6 +211,7 @@ export function fire(world: World, spec: FireSpec): Happening[] {
       true,
     ),
     ...(spec.escalation ? { escalation: true as const } : {}),
+    ...(endsHeard.size > 0 ? { endsHeard: Object.fromEntries(endsHeard) } : {}),
   };
   const partyReports = reportsByParties(world, shot, side, impactSide);
   const truth: TruthEvent = {

@@ -252,6 +252,31 @@ describe('simulate: ground truth', () => {
   });
 });
 
+describe('simulate: which end a report of undetermined direction heard', () => {
+  it('names, for every such report of a shot with both ends, the end whose sound it points at within its sector', () => {
+    const named = run.truths.flatMap((t) => Object.keys(t.endsHeard ?? {}).map((id) => [id, t] as const));
+    expect(named.length).toBeGreaterThan(20);
+    const byId = new Map(run.observations.map((o) => [o.id, o]));
+    const undetermined = run.observations.filter((o) => {
+      const t = truthOf.get(o.id)!;
+      return o.direction === 'undetermined' && t.origin && t.impact && o.event === 'explosion';
+    });
+    expect(new Set(named.map(([id]) => id))).toEqual(new Set(undetermined.map((o) => o.id)));
+    let pointsAtHeard = 0;
+    for (const [id, t] of named) {
+      const o = byId.get(id)!;
+      const end = t.endsHeard![id]!;
+      const place = end === 'origin' ? t.origin! : t.impact!;
+      const az = inverse([o.observer!.lon, o.observer!.lat], [place.lon, place.lat]).azimuth1Deg;
+      const width = (o.bearing!.toDeg - o.bearing!.fromDeg + 360) % 360;
+      const off = (az - o.bearing!.fromDeg + 720) % 360;
+      // Sectors are stated at about ±2σ: nearly every one holds the end it heard.
+      if (off <= width + 1e-9) pointsAtHeard++;
+    }
+    expect(pointsAtHeard / named.length).toBeGreaterThan(0.85);
+  });
+});
+
 describe('simulate: tempo and escalation', () => {
   it('yields more at higher tempo (1 day, documented in src/sim/README.md)', () => {
     const n = (tempo: 'low' | 'normal' | 'high') =>

@@ -84,6 +84,11 @@ export interface TruthEvent {
   readonly provisionsViolated: readonly string[];
   /** Every observation this event caused, in generation order. */
   readonly observationIds: readonly string[];
+  /**
+   * For a shot with both ends: which end each of its reports of undetermined direction truly
+   * heard (an acoustic array that could not tell firing from landing), by observation id.
+   */
+  readonly endsHeard?: Readonly<Record<string, 'origin' | 'impact'>>;
   /** Set on events inside a planted escalation episode. */
   readonly escalation?: true;
   /** For false allegations: the party that alleged. */

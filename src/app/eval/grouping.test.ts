@@ -37,6 +37,14 @@ describe('truth groups: one end of one event', () => {
     expect(endOf(byId.get(id)!, event)).toBe(end);
   });
 
+  it("takes the end a report of undetermined direction heard from the truth's endsHeard, over where it points", () => {
+    const shell = truth.eventOf('u1')!;
+    expect(endOf(byId.get('u1')!, { ...shell, endsHeard: { u1: 'impact' } })).toBe('impact');
+    const heard = indexTruth([{ ...truths[0]!, endsHeard: { u1: 'impact' } }, truths[1]!], byId);
+    expect(heard.groupOf('u1')!.key).toBe('shell/impact');
+    expect(heard.ambiguous('u1')).toBe(true);
+  });
+
   it('marks a report of undetermined direction of a two-ended event as ambiguous, and only it', () => {
     expect(observations.filter((o) => truth.ambiguous(o.id)).map((o) => o.id)).toEqual(['u1']);
   });

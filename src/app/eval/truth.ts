@@ -6,9 +6,10 @@
  * one end and of the other are two incidents by design (fusion/compatibility.ts: fire seen leaving
  * and fire seen landing are never one). So the unit fusion is judged against is a *truth group*:
  * one end of one true event. A report's end is its stated direction (impact; outgoing or a muzzle
- * flash: origin); a report of undetermined direction goes to the end its place points at (the
- * smaller bearing miss from its observer, else the nearer end) but is `ambiguous`: it cannot say
- * which end it heard, so putting it with the other end's reports is not held against fusion. A
+ * flash: origin); a report of undetermined direction goes to the end the simulator says it heard
+ * (`endsHeard`), or, in a truth file without it, to the end its place points at (the smaller
+ * bearing miss from its observer, else the nearer end); it is `ambiguous`: it cannot say which
+ * end it heard, so putting it with the other end's reports is not held against fusion. A
  * projectile seen in flight is between the two: it belongs to the event but to neither end
  * (`neutral`), and grouping does not score it with its own event's reports either way.
  */
@@ -59,6 +60,8 @@ export function endOf(o: Observation, truth: TruthEvent): End | null {
   if (o.direction === 'in_flight' || o.event === 'projectile_in_flight') return null;
   if (o.direction === 'impact') return 'impact';
   if (o.direction === 'outgoing' || o.event === 'muzzle_flash') return 'origin';
+  const heard = truth.endsHeard?.[o.id];
+  if (heard) return heard;
   const ends: [End, LonLat][] = [
     ['origin', lonLat(truth.origin)],
     ['impact', lonLat(truth.impact)],
