@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeLeaf } from '../src/app/events/event.js';
 import { BEARING_ONLY_REASON, fileAndFuse, IncidentFuser, NO_ORIGIN_REASON } from '../src/app/fusion/index.js';
+import { LinePrior } from '../src/domain/assessment/index.js';
 import { onLine, testAgreement } from '../src/domain/assessment/test-support/agreement.js';
 import { inverse } from '../src/domain/geo/index.js';
 import { at, bearingTo, obs, offset, pointAt, sectorTo } from '../src/domain/fusion/test-support/scenario.js';
@@ -169,6 +170,23 @@ describe('fusion into the store', () => {
     const a = (await store.getIncident!('inc-hit'))!.assessment;
     expect(a.origin).toBeNull();
     expect(a.attribution.reason).toBe(NO_ORIGIN_REASON);
+    await store.close();
+  });
+});
+
+describe("the mission's record of where fire lands", () => {
+  it("counts each precisely placed landing of a named weapon once, as the fuser's assessments go", async () => {
+    const store = open();
+    const prior = new LinePrior({ minCount: 2 });
+    const fuser = new IncidentFuser(store, agreement, { log: () => undefined, linePrior: prior });
+    const landing = (id: string, km: number) => obs(id, { ...pointAt(offset(onLine(), 90, km), 150), direction: 'impact', weapon: 'mortar' });
+    await file(store, fuser, [landing('m1', 2.5)]);
+    // Recorded again (a second report joins it): replaced, not counted twice.
+    await file(store, fuser, [obs('m1b', { ...pointAt(offset(onLine(), 90, 2.5), 150), direction: 'impact', weapon: 'mortar', source: { kind: 'sensor', id: 'cam-2' } })]);
+    expect(prior.count('mortar')).toBe(1);
+    await file(store, fuser, [landing('m2', 25)]);
+    expect(prior.count('mortar')).toBe(2);
+    expect(prior.density('mortar')!(2500)).toBeCloseTo(2 / 62, 9);
     await store.close();
   });
 });

@@ -12,6 +12,7 @@ import {
   DEFAULT_ATTRIBUTION_THRESHOLD,
   estimateOrigin,
   type ErrorScale,
+  type LinePrior,
   matchProvisions,
   UNDETERMINED,
   type OriginOptions,
@@ -32,6 +33,12 @@ export interface AssessOptions {
    * keeps one; without it the stated errors are taken as they are (and each origin's own excess).
    */
   readonly errorScale?: ErrorScale;
+  /**
+   * Where the mission has found fire of each class landing (domain LinePrior): read to place a
+   * named weapon heard along a bearing only, and fed with each incident after it is matched. The
+   * fuser keeps one; without it such a place is read as its region, every part as likely.
+   */
+  readonly linePrior?: LinePrior;
 }
 
 /** The reason given when no report speaks to the origin. */
@@ -69,7 +76,14 @@ export function assessIncident(
         ...sampling,
         threshold: options.attributionThreshold ?? DEFAULT_ATTRIBUTION_THRESHOLD,
       });
-  const provisions = matchProvisions(incident, agreement, { ...sampling, origin, members });
+  const prior = options.linePrior;
+  const provisions = matchProvisions(incident, agreement, {
+    ...sampling,
+    origin,
+    members,
+    ...(prior ? { linePrior: prior } : {}),
+  });
+  prior?.record(incident, agreement.lineOfContact);
   if (!origin) return { origin: null, attribution, provisions };
   // Kept: the estimate without its polygons and what only attribution reads.
   const {

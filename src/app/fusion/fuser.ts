@@ -20,7 +20,7 @@
  * belong to instead of opening duplicates.
  */
 import type { Agreement } from '../../domain/agreement/index.js';
-import { ErrorScale } from '../../domain/assessment/index.js';
+import { ErrorScale, LinePrior } from '../../domain/assessment/index.js';
 import {
   DEFAULT_MAX_SPAN_MS,
   DEFAULT_WINDOW_MS,
@@ -101,7 +101,12 @@ export class IncidentFuser {
     const { minRadiusM, minBearingWidthDeg, bearingOnlyRangeM, triangulation } = options;
     const regions = Object.fromEntries(Object.entries({ minRadiusM, minBearingWidthDeg, bearingOnlyRangeM, triangulation }).filter(([, v]) => v !== undefined));
     // One measure of the reports' understated errors for the mission, learnt as origins are assessed.
-    this.assess = { ...options, origin: options.origin ?? regions, errorScale: options.errorScale ?? new ErrorScale() };
+    this.assess = {
+      ...options,
+      origin: options.origin ?? regions,
+      errorScale: options.errorScale ?? new ErrorScale(),
+      linePrior: options.linePrior ?? new LinePrior(),
+    };
     this.log = options.log ?? ((message, err) => process.stderr.write(`truceline: fusion: ${message}${err ? `: ${(err as Error).message ?? String(err)}` : ''}\n`));
   }
 
@@ -259,7 +264,10 @@ export class IncidentFuser {
       throw err;
     }
     for (const c of changes) {
-      if (c.kind === 'merged') this.live.delete(c.absorbedId);
+      if (c.kind === 'merged') {
+        this.live.delete(c.absorbedId);
+        this.assess.linePrior?.release(c.absorbedId, true);
+      }
       this.live.set(c.incidentId, c.incident);
     }
     if (++this.adds % SWEEP_EVERY === 0) this.sweep();
@@ -280,6 +288,7 @@ export class IncidentFuser {
     const inc = this.live.get(id);
     if (!inc) return;
     this.live.delete(id);
+    this.assess.linePrior?.release(id);
     this.forgotten.push(...inc.observationIds);
   }
 

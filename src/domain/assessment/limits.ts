@@ -25,3 +25,18 @@ export function withinLimit(distanceM: number, limitM: number, radius90M: number
   if (sigma <= 0) return distanceM <= limitM ? 1 : 0;
   return normalCdf((limitM - distanceM) / sigma);
 }
+
+/**
+ * Probability that a place estimated `distanceM` from a line, either side of it, is within
+ * `limitM` of it: its offset across the line as a Gaussian (as withinLimit), folded, since a place
+ * pushed across the line by its error is as far from it as its offset. Without the fold a loosely
+ * placed point near the line counts the far tail across the line as "within" (a 12 km σ at 3 km
+ * from the line puts 21 % of the place more than 7 km beyond it, which the fold counts as outside
+ * a 7 km limit). A negative limit (a weapon whose range alone exceeds it) is never met.
+ */
+export function withinOfLine(distanceM: number, limitM: number, radius90M: number): number {
+  if (limitM < 0) return 0;
+  const sigma = radius90M / R90_IN_SIGMA;
+  if (sigma <= 0) return distanceM <= limitM ? 1 : 0;
+  return normalCdf((limitM - distanceM) / sigma) - normalCdf((-limitM - distanceM) / sigma);
+}

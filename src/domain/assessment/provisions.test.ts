@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fuseAll } from '../fusion/index.js';
 import type { Observation } from '../observation/types.js';
-import { obs, offset, pointAt, type ObsFields } from '../fusion/test-support/scenario.js';
+import { ll, obs, offset, pointAt, type ObsFields } from '../fusion/test-support/scenario.js';
+import type { LonLat } from '../units.js';
+import { LinePrior } from './line-distance.js';
 import { estimateOrigin } from './origin.js';
 import { normalCdf } from './limits.js';
 import { matchProvisions } from './provisions.js';
@@ -296,4 +298,44 @@ describe('normalCdf', () => {
     [1.6448536, 0.95],
     [-1.2815516, 0.1],
   ])('Φ(%d) = %d', (z, p) => expect(normalCdf(z)).toBeCloseTo(p, 6));
+});
+
+describe('matchProvisions with where the mission finds fire landing', () => {
+  it('reads a named weapon heard along a lone bearing by where such fire lands', () => {
+    const mortars = testAgreement({
+      withdrawalDistances: [{ id: 'wd-mortar', weaponClass: 'mortar', distanceKm: 15 }],
+    });
+    const line = mortars.lineOfContact as readonly LonLat[];
+    const sensor = offset(onLine(47.9), 270, 6);
+    const heard = obs('w', {
+      source: { kind: 'sensor', id: 'array-1' },
+      observer: ll(sensor),
+      bearing: { fromDeg: 70, toDeg: 74 },
+      event: 'explosion',
+      weapon: 'mortar',
+      calibreMm: 82,
+      direction: 'impact',
+    });
+    const incident = fuseAll([heard]).incidents[0]!;
+    const withdrawal = (linePrior?: LinePrior) =>
+      matchProvisions(incident, mortars, {
+        members: [heard],
+        ...(linePrior ? { linePrior } : {}),
+      }).find((m) => m.kind === 'withdrawal')?.confidence ?? 0;
+    const prior = new LinePrior();
+    for (let i = 0; i < 40; i++)
+      prior.record(
+        {
+          id: `l${i}`,
+          location: offset(onLine(47.6 + i * 0.01), 90, 0.5 + (i % 3)),
+          radius90M: 300,
+          weapon: 'mortar',
+          direction: 'impact',
+          sourceKinds: ['sensor'],
+        },
+        line,
+      );
+    expect(withdrawal()).toBeLessThan(0.5);
+    expect(withdrawal(prior)).toBeGreaterThan(0.5);
+  });
 });

@@ -43,7 +43,8 @@ import type { EventKind, Observation, SourceKind, WeaponKind } from '../observat
 import type { LonLat, PolygonCoords } from '../units.js';
 import type { OriginEstimate } from './origin.js';
 import { shareInside, type SamplingOptions } from './sampling.js';
-import { withinLimit } from './limits.js';
+import { withinLimit, withinOfLine } from './limits.js';
+import { placeLaw, type LinePrior } from './line-distance.js';
 import {
   firedWithin,
   coveredShare,
@@ -85,6 +86,12 @@ export interface ProvisionOptions extends SamplingOptions {
   readonly members?: readonly Observation[];
   /** The weapons reference for calibres and ranges; default WEAPON_CATALOGUE. */
   readonly weapons?: WeaponCatalogue;
+  /**
+   * Where the mission has found fire of each class landing (line-distance.ts): reads a named
+   * weapon heard at a place known only as a region (a lone bearing) for its range bound. Without
+   * it every part of the region is as likely.
+   */
+  readonly linePrior?: LinePrior;
   /** Matches below this confidence are dropped; default 0.05. */
   readonly minConfidence?: number;
 }
@@ -228,6 +235,22 @@ export function matchProvisions(
   const heardD = systems.length > 0 ? distanceToLine(incident.location, line).distanceM : 0;
   const verb = incident.direction === 'impact' ? 'landing' : 'heard';
   const d = place ? distanceToLine(place.location, line).distanceM : 0;
+  const lawSampling = {
+    grid: options.grid ?? 16,
+    minPoints: Math.min(options.minPoints ?? 100, 100),
+  };
+  const placedLaw = place
+    ? placeLaw(
+        { ...place, method: place.what === 'origin' ? origin!.method : incident.locationMethod },
+        line,
+        lawSampling,
+      )
+    : () => 0;
+  const landed = options.linePrior?.density(incident.weapon) ?? undefined;
+  const heardLaw =
+    systems.length > 0
+      ? placeLaw({ ...incident, method: incident.locationMethod }, line, lawSampling, landed)
+      : () => 0;
   const zoneKm = agreement.securityZone.widthKm;
   const heavy = agreement.withdrawalDistances.some((r) => r.weaponClass === incident.weapon);
 
@@ -243,8 +266,8 @@ export function matchProvisions(
       withdrawalRuleCovers(rule, incident.weapon, incident.calibreMm ?? s.calibreMm, false);
     const certain = withdrawalRuleCovers(rule, incident.weapon, incident.calibreMm, false);
     const coverage = certain ? 1 : systems.length > 0 ? coveredShare(systems, covers) : 0.5;
-    const placed = place ? coverage * withinLimit(d, limitM, place.radius90M) : 0;
-    const reach = firedWithin(systems, covers, heardD, limitM, incident.radius90M);
+    const placed = place ? coverage * placedLaw(limitM) : 0;
+    const reach = firedWithin(systems, covers, heardD, limitM, heardLaw);
     const limit = rule.distanceKm;
     const unstated = certain ? '' : ' (calibre not stated)';
     if (place && placed >= reach.p) {
@@ -272,7 +295,7 @@ export function matchProvisions(
   }
 
   const zoneReach = heavy
-    ? firedWithin(systems, () => true, heardD, zoneKm * 1000, incident.radius90M)
+    ? firedWithin(systems, () => true, heardD, zoneKm * 1000, heardLaw)
     : { p: 0, boundM: 0, rangeM: 0 };
   const armed =
     incident.direction === 'outgoing' || events.has('weapon_sighting') || origin !== null;
@@ -281,7 +304,7 @@ export function matchProvisions(
     : incident.weapon === 'undetermined' && armed
       ? evidence * UNNAMED_HEAVY
       : 0;
-  const zonePlaced = place ? zoneWeapon * withinLimit(d, zoneKm * 1000, place.radius90M) : 0;
+  const zonePlaced = place ? zoneWeapon * placedLaw(zoneKm * 1000) : 0;
   if (place && zonePlaced >= named * zoneReach.p) {
     push({
       provisionId: provision.securityZone,
@@ -380,7 +403,7 @@ export function matchProvisions(
         measured = { quantity: 'share_inside', value: round3(inside), unit: 'ratio' };
       } else {
         const d = distanceToLine(incident.location, c.centreline as readonly LonLat[]).distanceM;
-        inside = withinLimit(d, (c.widthKm! * 1000) / 2, incident.radius90M);
+        inside = withinOfLine(d, (c.widthKm! * 1000) / 2, incident.radius90M);
         measured = {
           quantity: 'distance_to_centreline',
           value: round3(d / 1000),

@@ -17,7 +17,7 @@
  * theatre, to be set by the mission for its own (ProvisionOptions.weapons).
  */
 import type { WeaponKind } from '../observation/types.js';
-import { withinLimit } from './limits.js';
+import type { DistanceLaw } from './line-distance.js';
 
 export interface WeaponSystem {
   readonly name: string;
@@ -129,7 +129,7 @@ export function firedWithin(
   covers: (s: WeaponSystem) => boolean,
   heardM: number,
   limitM: number,
-  radius90M: number,
+  heard: DistanceLaw,
 ): { p: number; boundM: number; rangeM: number } {
   let p = 0;
   let rangeM = Number.NaN;
@@ -137,7 +137,7 @@ export function firedWithin(
   for (const { system, p: q } of systems) {
     if (!covers(system)) continue;
     const r = system.maxRangeKm * 1000;
-    const within = withinLimit(heardM + r, limitM, radius90M);
+    const within = heard(limitM - r);
     p += q * within;
     if (within >= 0.5 && (Number.isNaN(rangeM) || r > rangeM)) rangeM = r;
     nearest = Math.min(nearest, r);
