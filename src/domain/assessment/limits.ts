@@ -3,9 +3,7 @@
  * measured in one dimension across the limit (a line, a corridor's edge). Shared by the provisions
  * and the weapons reference.
  */
-
-/** radius90 of a circular Gaussian is √(2 ln 10) σ. */
-const R90_IN_SIGMA = Math.sqrt(2 * Math.log(10));
+import { RADIUS90_IN_SIGMA } from '../fusion/triangulate.js';
 
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
 export function normalCdf(z: number): number {
@@ -21,7 +19,7 @@ export function normalCdf(z: number): number {
 
 /** Probability that a place estimated `distanceM` from a line is within `limitM` of it. */
 export function withinLimit(distanceM: number, limitM: number, radius90M: number): number {
-  const sigma = radius90M / R90_IN_SIGMA;
+  const sigma = radius90M / RADIUS90_IN_SIGMA;
   if (sigma <= 0) return distanceM <= limitM ? 1 : 0;
   return normalCdf((limitM - distanceM) / sigma);
 }
@@ -36,7 +34,7 @@ export function withinLimit(distanceM: number, limitM: number, radius90M: number
  */
 export function withinOfLine(distanceM: number, limitM: number, radius90M: number): number {
   if (limitM < 0) return 0;
-  const sigma = radius90M / R90_IN_SIGMA;
+  const sigma = radius90M / RADIUS90_IN_SIGMA;
   if (sigma <= 0) return distanceM <= limitM ? 1 : 0;
   return normalCdf((limitM - distanceM) / sigma) - normalCdf((-limitM - distanceM) / sigma);
 }

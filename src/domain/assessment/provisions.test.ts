@@ -257,20 +257,8 @@ describe('matchProvisions', () => {
     // 20 km north: 15 km off the edge, outside a lane with no keep-out distance...
     expect(vessel(47.18)).toEqual([]);
     // ...inside one with the Grain Initiative's 10 nautical miles.
-    const kept = testAgreement({
-      maritimeCorridors: [
-        {
-          id: 'mc-1',
-          name: 'Lane',
-          centreline: [
-            [37.0, 47.0],
-            [38.0, 47.0],
-          ],
-          widthKm: 10,
-          militaryKeepOutKm: 18.5,
-        },
-      ],
-    });
+    const [lane] = testAgreement().maritimeCorridors;
+    const kept = testAgreement({ maritimeCorridors: [{ ...lane!, militaryKeepOutKm: 18.5 }] });
     const m = vessel(47.18, kept);
     expect(m.map((x) => x.provisionId)).toEqual(['maritime:mc-1']);
     expect(m[0]!.measured).toMatchObject({

@@ -16,10 +16,7 @@ import type { LonLat } from '../units.js';
 import type { LiveIncident } from './live-incident.js';
 import type { Member } from './member.js';
 import { SOUND_SPEED_BOUNDS_MPS, SPEED_OF_SOUND_MPS } from './time.js';
-import type { Bearing } from './triangulate.js';
-
-/** A circular Gaussian's 90 % radius in units of its σ: sqrt(-2 ln 0.1). */
-export const RADIUS90_IN_SIGMA = Math.sqrt(-2 * Math.log(0.1));
+import { RADIUS90_IN_SIGMA, type Bearing } from './triangulate.js';
 
 /**
  * One σ of the speed of sound as a share of it: SOUND_SPEED_BOUNDS_MPS (cold to warm air, with

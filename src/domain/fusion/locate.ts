@@ -15,7 +15,7 @@ import { inverse, regionCentroid, type Region } from '../geo/index.js';
 import { meters, type LonLat, type Meters } from '../units.js';
 import { majorSigmaM, PlaceEvidence, type PlaceReport, type Timing } from './estimate.js';
 import { overlapOf, placeRegion, type PlacedRegion, type Shape } from './region.js';
-import type { BearingFix } from './triangulate.js';
+import { RADIUS90_IN_SIGMA, type BearingFix } from './triangulate.js';
 
 export interface LocatedMember {
   readonly id: string;
@@ -49,8 +49,6 @@ export interface LocationEstimate {
   readonly disagreeing: readonly string[];
 }
 
-/** χ² with 2 degrees of freedom at 90 %: a 2D Gaussian's 90 % ellipse is x'C⁻¹x = 4.605. */
-const CHI2_2DOF_90 = 4.605170186;
 /** Floor of a least-squares radius90M, metres (as triangulate.ts minRadius90M). */
 const MIN_RADIUS90_M = 5;
 
@@ -126,7 +124,7 @@ function pointOf(evidence: PlaceEvidence | null): { location: LonLat; radius90M:
   const ls = evidence?.estimate();
   if (!ls) return null;
   const excess = ls.dof > 0 ? Math.max(1, Math.sqrt(ls.chi2 / ls.dof)) : 1;
-  const radius = Math.sqrt(CHI2_2DOF_90) * majorSigmaM(ls.covariance) * excess;
+  const radius = RADIUS90_IN_SIGMA * majorSigmaM(ls.covariance) * excess;
   if (!Number.isFinite(radius)) return null;
   return { location: ls.location, radius90M: Math.max(MIN_RADIUS90_M, radius) };
 }

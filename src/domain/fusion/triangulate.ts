@@ -55,8 +55,12 @@ export interface TriangulationOptions {
   readonly firstRangeM?: number;
 }
 
-/** χ² with 2 degrees of freedom at 90 %: a 2D Gaussian's 90 % ellipse is x'C⁻¹x = 4.605. */
-const CHI2_2DOF_90 = 4.605170186;
+/**
+ * A circular Gaussian's 90 % radius in units of its σ, √(2 ln 10): its square is χ² with 2
+ * degrees of freedom at 90 % (4.605), the 90 % ellipse x'C⁻¹x of a 2D Gaussian. Shared by
+ * everything that reads a radius90M as a Gaussian or makes one from a covariance.
+ */
+export const RADIUS90_IN_SIGMA = Math.sqrt(2 * Math.log(10));
 const DEG = Math.PI / 180;
 const MAX_ITERATIONS = 10;
 
@@ -180,7 +184,7 @@ export function triangulateBearings(
       minor = Math.sqrt(Math.max(0, mid - rad));
     return {
       location: proj.reverse(fit.x),
-      radius90M: meters(Math.max(options.minRadius90M ?? 5, Math.sqrt(CHI2_2DOF_90) * major)),
+      radius90M: meters(Math.max(options.minRadius90M ?? 5, RADIUS90_IN_SIGMA * major)),
       sigmaAxesM: [major, minor],
       used: lines.map((l) => l.b.id),
       bearings: lines.map((l) => l.b),
