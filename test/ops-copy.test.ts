@@ -137,7 +137,7 @@ describe.skipIf(skipReason !== null)('truceline migrate', () => {
     expect(before.stdout).toMatch(/^ {2}ledger +v1 {2}entries and tiles$/m);
     const applied = ok(runCli(['migrate', '--data', dir]));
     expect(applied.stdout).toContain(`applied ${pending} migrations`);
-    expect(applied.stdout).toMatch(/^schema: ledger v1, core v1, identity v1/m);
+    expect(applied.stdout).toMatch(/^schema: ledger v1, core v1, identity v2/m);
     const after = ok(runCli(['migrate', '--status', '--data', dir]));
     expect(after.stdout).toContain(`applied: ${pending}\n`);
     expect(after.stdout).toContain('pending: 0\n');

@@ -162,6 +162,49 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', () => {
       await store.close();
     });
 
+    it('keep with each spent nonce the ledger index of its acceptance, which a store from before identity v2 finds in the log', async () => {
+      const schema = nextSchema();
+      let store = await openFresh(schema);
+      const accepted = (nonce: string, at: string, deviceId = 'gw-1') => ({ event: event('gateway.batch_accepted', { deviceId, nonce, batchSha256: 'ab' }, at) });
+      const filler = (n: number, at: string) => Array.from({ length: n }, (_, k) => ({ event: event('auth.login_failed', { name: `x${k}` }, at) }));
+      const at: number[] = [];
+      for (const batch of [
+        [accepted('nonce-a', '2026-03-01T10:00:00.000Z')],
+        filler(6_000, '2026-03-01T10:01:00.000Z'),
+        [accepted('nonce-b', '2026-03-01T10:02:00.000Z')],
+        [accepted('nonce-c', '2026-03-01T10:20:00.000Z')],
+        [accepted('nonce-b', '2026-03-01T10:21:00.000Z')], // again, once the first left the window
+        filler(6_000, '2026-03-01T10:22:00.000Z'),
+        [accepted('nonce-d', '2026-03-01T10:23:00.000Z', 'gw-2')],
+      ]) {
+        at.push((await store.write((tx) => tx.record(batch))).firstIndex);
+      }
+      const rows = () => sql<{ device_id: string; nonce: string; idx: number }>(schema, 'SELECT device_id, nonce, ledger_idx::int AS idx FROM gateway_nonces ORDER BY device_id, nonce');
+      const expected = [
+        { device_id: 'gw-1', nonce: 'nonce-b', idx: at[4] },
+        { device_id: 'gw-1', nonce: 'nonce-c', idx: at[3] },
+        { device_id: 'gw-2', nonce: 'nonce-d', idx: at[6] },
+      ];
+      expect(await rows()).toEqual(expected);
+      const reader = store.identityReader();
+      expect(await reader.nonceAcceptance('gw-1', 'nonce-c')).toEqual({ ledgerIndex: at[3] });
+      expect(await reader.nonceAcceptance('gw-1', 'nonce-a')).toBeNull();
+      expect(await reader.nonceAcceptance('gw\u0000', 'nonce-c')).toBeNull();
+      await store.rebuild();
+      expect(await rows()).toEqual(expected);
+      await store.close();
+
+      await sql(schema, "ALTER TABLE gateway_nonces DROP COLUMN ledger_idx; DELETE FROM schema_migrations WHERE area = 'identity' AND version = 2");
+      store = await openFresh(schema);
+      try {
+        expect(await rows()).toEqual(expected);
+        expect(await store.identityReader().nonceAcceptance('gw-2', 'nonce-d')).toEqual({ ledgerIndex: at[6] });
+        expect((await store.auditState()).differences).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('refuse an event about a row that does not exist, and roll the write back', async () => {
       const store = await openFresh();
       await expect(store.write((tx) => tx.record([{ event: event('user.disabled', { name: 'nobody' }) }]))).rejects.toThrow(/user.disabled: no row for "nobody"/);

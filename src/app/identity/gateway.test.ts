@@ -2,7 +2,8 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sampleObservation } from '../../server/test-harness.js';
 import { rawPublicKeyBase64, signBatch } from '../../ingest/gateway.js';
 import { fileObservations } from '../file-observations.js';
@@ -11,6 +12,8 @@ import type { IdentityDeps } from './context.js';
 import { addDevice } from './devices.js';
 import { fileGatewayBatch, GATEWAY_WINDOW_MS, gatewaySignedBytes, type GatewayEnvelope } from './gateway.js';
 import { openIdentity } from './open.js';
+import type { Store } from '../../store/port.js';
+import { SqliteStore } from '../../store/sqlite/store.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 let dir: string;
@@ -84,5 +87,83 @@ describe('fileGatewayBatch', () => {
 
   it('refuses a filing that does not open with the acceptance', async () => {
     await expect(fileGatewayBatch(deps, batch(1), Date.now(), GATEWAY_WINDOW_MS, async () => [])).rejects.toThrow(/did not open/);
+  });
+});
+
+describe('a batch sent again long after its acceptance', () => {
+  /** Records `n` entries that change no state, in one transaction: a long ledger, cheaply. */
+  const pad = (store: Store, n: number) =>
+    store.write((tx) =>
+      tx.record(Array.from({ length: n }, (_, k) => ({ event: { v: 1 as const, type: 'auth.login_failed', at: new Date().toISOString(), actor: 'test', data: { name: `x${k}` } } }))),
+    );
+  /** The device's key signing other observations under `nonce`. */
+  const reusing = (nonce: string): GatewayEnvelope => {
+    const other = { ...batch(1), nonce };
+    return { ...other, signature: sign(null, gatewaySignedBytes(other), privateKey).toString('base64') };
+  };
+  /** Takes the store file back to before identity v2: no ledger index kept with the nonces. */
+  const downgrade = (file: string) => {
+    const db = new Database(file);
+    db.exec("ALTER TABLE gateway_nonces DROP COLUMN ledger_idx; DELETE FROM schema_migrations WHERE area = 'identity' AND version = 2");
+    db.close();
+  };
+
+  it('is answered as already filed after more than 50,000 later entries, reading one ledger entry; other bytes under its nonce are ID_CONFLICT', async () => {
+    const e = batch(2);
+    const first = await file(e);
+    await pad(mission.store, 50_001);
+    expect(await mission.store.ledger.size()).toBeGreaterThan(first.provenance.gateway.ledgerIndex + 50_001);
+    const reads = vi.spyOn(mission.store.ledger, 'entry');
+    try {
+      const again = await file(e);
+      expect(again.resent).toBe(true);
+      expect(again.provenance).toEqual(first.provenance);
+      expect(again.result.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+      expect(reads.mock.calls).toEqual([[first.provenance.gateway.ledgerIndex]]);
+    } finally {
+      reads.mockRestore();
+    }
+    await expect(file(reusing(e.nonce))).rejects.toMatchObject({ code: 'ID_CONFLICT', message: expect.stringMatching(/for a different batch/) });
+  });
+
+  it('is answered as already filed by a store upgraded from before nonces kept their acceptance', async () => {
+    const old = mkdtempSync(join(tmpdir(), 'truceline-gateway-old-'));
+    const open = async () => {
+      const m = await openMission(old, { synchronous: 'NORMAL' });
+      return { m, d: openIdentity(m) };
+    };
+    const fileIn = (x: { m: Mission; d: IdentityDeps }, e: GatewayEnvelope) =>
+      fileGatewayBatch(x.d, e, Date.now(), GATEWAY_WINDOW_MS, (opening) => fileObservations(x.m.store, e.observations, { actor: 'device:gw-1', nowMs: Date.now(), opening }));
+    const close = async (x: { m: Mission; d: IdentityDeps }) => {
+      x.d.reader.close();
+      await x.m.close();
+    };
+    try {
+      let x = await open();
+      await addDevice(x.d, { name: 'gw-1', publicKey: rawPublicKeyBase64(publicKey) }, { actor: 'test', nowMs: Date.now() });
+      const early = batch(1);
+      const firstEarly = await fileIn(x, early);
+      await pad(x.m.store, 25_000);
+      const late = batch(1);
+      const firstLate = await fileIn(x, late);
+      const file = (x.m.store as SqliteStore).file;
+      await close(x);
+      downgrade(file);
+      x = await open();
+      try {
+        expect(await x.d.reader.nonceAcceptance('gw-1', early.nonce)).toEqual({ ledgerIndex: firstEarly.provenance.gateway.ledgerIndex });
+        expect(await x.d.reader.nonceAcceptance('gw-1', late.nonce)).toEqual({ ledgerIndex: firstLate.provenance.gateway.ledgerIndex });
+        const again = await fileIn(x, early);
+        expect(again).toMatchObject({ resent: true, provenance: firstEarly.provenance });
+        expect(again.result.map((r) => r.status)).toEqual(['duplicate']);
+        await expect(fileIn(x, reusing(late.nonce))).rejects.toMatchObject({ code: 'ID_CONFLICT' });
+        expect((await fileIn(x, batch(1))).resent).toBe(false);
+        expect((await x.m.store.auditState()).differences).toEqual([]);
+      } finally {
+        await close(x);
+      }
+    } finally {
+      rmSync(old, { recursive: true, force: true });
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { createHash, verify } from 'node:crypto';
 import { TrucelineError } from '../../domain/errors.js';
 import type { Store, WriteTx } from '../../store/port.js';
-import { canonicalJson, decodeLeaf } from '../events/event.js';
+import { canonicalJson } from '../events/event.js';
 import type { FileOpening } from '../file-observations.js';
 import { eventOf, type IdentityDeps } from './context.js';
+import { acceptanceOfLeaf } from './gateway-acceptance.js';
 import { ed25519KeyFromBase64 } from './devices.js';
 
 /**
@@ -83,7 +84,11 @@ const NONCE_ISSUE = { path: 'nonce', reason: 'already used within the replay win
 
 /** The nonce was spent when the filing's transaction opened: rolls that transaction back. */
 class NonceSpent extends TrucelineError {
-  constructor(deviceId: string) {
+  constructor(
+    deviceId: string,
+    /** Ledger index of the acceptance that spent it (null when the store does not know it). */
+    readonly acceptanceIndex: number | null,
+  ) {
     super('ID_CONFLICT', `nonce already used by device '${deviceId}'`, [NONCE_ISSUE]);
   }
 }
@@ -91,35 +96,28 @@ class NonceSpent extends TrucelineError {
 /**
  * Records `gateway.batch_accepted` (which makes the nonce durable for the replay window) in `tx`,
  * the transaction that files the batch's observations; throws NonceSpent when the nonce is spent.
+ * The nonce is looked up after the transaction has begun, so no other filing can spend it or
+ * forget it (the window's pruning) between the lookup and the commit.
  */
 async function spendNonce(deps: IdentityDeps, b: CheckedGatewayBatch, tx: WriteTx, nowMs: number): Promise<GatewayProvenance> {
-  if (await deps.reader.nonceSeen(b.deviceId, b.nonce)) throw new NonceSpent(b.deviceId);
+  const spent = await deps.reader.nonceAcceptance(b.deviceId, b.nonce);
+  if (spent) throw new NonceSpent(b.deviceId, spent.ledgerIndex);
   const data = { deviceId: b.deviceId, nonce: b.nonce, timestamp: b.timestamp, signature: b.signature, batchSha256: b.batchSha256, count: b.count };
   const { firstIndex } = await tx.record([{ event: eventOf('gateway.batch_accepted', { actor: `device:${b.deviceId}`, nowMs }, data) }]);
   const { deviceId, timestamp, nonce, signature, batchSha256 } = b;
   return { gateway: { deviceId, timestamp, nonce, signature, batchSha256, ledgerIndex: firstIndex } };
 }
 
-/** How far back the ledger is searched for the acceptance of a spent nonce. */
-const ACCEPTANCE_SCAN_LIMIT = 50_000;
-
 /**
- * The latest `gateway.batch_accepted` of (device, nonce), as the provenance it gave, searched from
- * the end of the ledger (a resend comes seconds to minutes after the first sending) over at most
- * ACCEPTANCE_SCAN_LIMIT entries; null when not found there.
+ * The acceptance at ledger entry `ledgerIndex`, as the provenance it gave, when that entry is the
+ * `gateway.batch_accepted` of (device, nonce); null otherwise. One entry is read: the identity
+ * state keeps the index of each spent nonce's acceptance (IdentityReader.nonceAcceptance).
  */
-export async function findAcceptance(store: Store, deviceId: string, nonce: string): Promise<GatewayProvenance | null> {
-  const size = await store.ledger.size();
-  for (let i = size - 1; i >= Math.max(0, size - ACCEPTANCE_SCAN_LIMIT); i--) {
-    const leaf = await store.ledger.entry(i);
-    if (!leaf) continue;
-    const e = decodeLeaf(leaf);
-    if (e.type !== 'gateway.batch_accepted' || !('data' in e)) continue;
-    const d = e.data as { deviceId?: string; nonce?: string; timestamp?: string; signature?: string; batchSha256?: string };
-    if (d.deviceId !== deviceId || d.nonce !== nonce) continue;
-    return { gateway: { deviceId, timestamp: d.timestamp ?? '', nonce, signature: d.signature ?? '', batchSha256: d.batchSha256 ?? '', ledgerIndex: i } };
-  }
-  return null;
+export async function acceptanceAt(store: Store, ledgerIndex: number, deviceId: string, nonce: string): Promise<GatewayProvenance | null> {
+  const leaf = await store.ledger.entry(ledgerIndex);
+  const a = leaf ? acceptanceOfLeaf(leaf) : null;
+  if (!a || a.deviceId !== deviceId || a.nonce !== nonce) return null;
+  return { gateway: { deviceId, timestamp: a.timestamp, nonce, signature: a.signature, batchSha256: a.batchSha256, ledgerIndex } };
 }
 
 /** What fileGatewayBatch gives back. */
@@ -157,17 +155,19 @@ export async function fileGatewayBatch<R>(
 ): Promise<GatewayFiling<R>> {
   const batch = await checkGatewayBatch(deps, e, clockMs, windowMs);
   let spent = null as GatewayProvenance | null;
+  let spentAt: number | null = null;
   try {
     const result = await file(async (tx) => (spent = await spendNonce(deps, batch, tx, clockMs)));
     if (!spent) throw new Error('the filing did not open with the gateway acceptance');
     return { result, provenance: spent, resent: false };
   } catch (err) {
     if (!(err instanceof NonceSpent)) throw err;
+    spentAt = err.acceptanceIndex;
   }
-  // Searched outside any transaction: a resend never holds the store's write lock for the scan.
-  const earlier = await findAcceptance(deps.store, batch.deviceId, batch.nonce);
+  // Read outside any transaction: a resend never holds the store's write lock for it.
+  const earlier = spentAt === null ? null : await acceptanceAt(deps.store, spentAt, batch.deviceId, batch.nonce);
   if (!earlier || earlier.gateway.batchSha256 !== batch.batchSha256) {
-    const which = earlier ? 'for a different batch' : `by a batch not among the last ${ACCEPTANCE_SCAN_LIMIT} ledger entries`;
+    const which = earlier ? 'for a different batch' : 'by a batch whose acceptance the store cannot show';
     throw new TrucelineError('ID_CONFLICT', `nonce already used by device '${batch.deviceId}' ${which} (replayed nonce)`, [NONCE_ISSUE]);
   }
   const result = await file(async () => earlier);

@@ -33,6 +33,16 @@ export interface DeviceRecord {
   readonly revokedAt: string | null;
 }
 
+/** Where a spent gateway nonce was spent. */
+export interface NonceAcceptance {
+  /**
+   * Ledger index of the `gateway.batch_accepted` that spent it. Null only for a nonce spent before
+   * the store kept these indexes whose acceptance the upgrade did not find in the log (a log that
+   * does not hold what the state says).
+   */
+  readonly ledgerIndex: number | null;
+}
+
 /**
  * Reads identity state (the last committed state). Writes go through `Store.write` and ledger
  * events only; this port has none.
@@ -47,5 +57,7 @@ export interface IdentityReader {
   getDevice(id: string): Awaitable<DeviceRecord | null>;
   listDevices(): Awaitable<DeviceRecord[]>;
   nonceSeen(deviceId: string, nonce: string): Awaitable<boolean>;
+  /** The acceptance that spent (device, nonce) within the replay window; null when unspent. */
+  nonceAcceptance(deviceId: string, nonce: string): Awaitable<NonceAcceptance | null>;
   close(): Awaitable<void>;
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { holdsNul } from './connection.js';
-import type { DeviceRecord, IdentityReader, TokenRecord, UserRecord } from '../../app/identity/port.js';
+import type { DeviceRecord, IdentityReader, NonceAcceptance, TokenRecord, UserRecord } from '../../app/identity/port.js';
 
 interface UserRow {
   name: string;
@@ -80,6 +80,11 @@ export class PostgresIdentityReader implements IdentityReader {
   async nonceSeen(deviceId: string, nonce: string): Promise<boolean> {
     if (holdsNul(deviceId, nonce)) return false;
     return (await this.rows('nonce', 'SELECT 1 FROM gateway_nonces WHERE device_id = $1 AND nonce = $2', [deviceId, nonce])).length > 0;
+  }
+  async nonceAcceptance(deviceId: string, nonce: string): Promise<NonceAcceptance | null> {
+    if (holdsNul(deviceId, nonce)) return null;
+    const [r] = await this.rows<{ idx: string | null }>('nonce_acceptance', 'SELECT ledger_idx::text AS idx FROM gateway_nonces WHERE device_id = $1 AND nonce = $2', [deviceId, nonce]);
+    return r ? { ledgerIndex: r.idx === null ? null : Number(r.idx) } : null;
   }
   /** The pool belongs to the store, which closes it. */
   close(): void {}

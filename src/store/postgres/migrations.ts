@@ -12,6 +12,11 @@ export interface PostgresMigration {
   readonly name: string;
   /** One or more statements, run with the simple query protocol (no parameters). */
   readonly sql: string;
+  /**
+   * Runs after `sql`, in the same transaction and schema: fills what SQL alone cannot derive from
+   * the rows already there (a value read out of the ledger's leaves).
+   */
+  readonly backfill?: (client: pg.ClientBase) => Promise<void>;
 }
 
 /**
@@ -53,6 +58,7 @@ export async function runMigrations(client: pg.ClientBase, schema: string, migra
     if (done.has(`${m.area}:${m.version}`)) continue;
     try {
       await client.query(m.sql);
+      await m.backfill?.(client);
     } catch (err) {
       throw new Error(`migration ${m.area} v${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
     }

@@ -10,6 +10,11 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /**
+   * Runs after `sql`, in its transaction: fills what SQL alone cannot derive from the rows already
+   * there (a value read out of the ledger's leaves).
+   */
+  readonly backfill?: (db: Database.Database) => void;
 }
 
 /** Runs every migration not yet recorded, in list order, each in its own transaction. */
@@ -25,6 +30,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
     if (done.has(`${m.area}:${m.version}`)) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.backfill?.(db);
       db.prepare('INSERT INTO schema_migrations (area, version, name, applied_at) VALUES (?, ?, ?, ?)').run(m.area, m.version, m.name, new Date().toISOString());
     })();
     applied++;

@@ -1,4 +1,6 @@
 import type { LedgerEvent } from '../../../app/events/event.js';
+import { ACCEPTANCE_LEAF_MARK, acceptanceOfLeaf } from '../../../app/identity/gateway-acceptance.js';
+import type { Queryable } from '../connection.js';
 import type { PostgresStateArea } from './area.js';
 
 /**
@@ -58,6 +60,14 @@ export const identityArea: PostgresStateArea = {
         CREATE INDEX gateway_nonces_at ON gateway_nonces (at_ms);
       `,
     },
+    {
+      area: 'identity',
+      version: 2,
+      name: "gateway nonces keep their acceptance's ledger index",
+      // As SQLite's identity v2: nonces spent before it find their acceptance in the log.
+      sql: 'ALTER TABLE gateway_nonces ADD COLUMN ledger_idx BIGINT',
+      backfill: backfillNonceAcceptances,
+    },
   ],
   tables: ['gateway_nonces', 'api_tokens', 'devices', 'users'],
   keys: { gateway_nonces: "device_id || ' ' || nonce", api_tokens: 'id', devices: 'id', users: 'name' },
@@ -106,11 +116,43 @@ export const identityArea: PostgresStateArea = {
         await run('insert_device', 'INSERT INTO devices (id, name, public_key, created_at) VALUES ($1, $2, $3, $4)', [d(e).id, d(e).name, d(e).publicKey, e.at]);
       },
       'device.revoked': (e) => one(e, run('revoke_device', 'UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [e.at, d(e).id])),
-      'gateway.batch_accepted': async (e) => {
+      'gateway.batch_accepted': async (e, index) => {
         const atMs = Date.parse(e.at);
         await run('prune_nonces', 'DELETE FROM gateway_nonces WHERE at_ms < $1', [atMs - NONCE_RETENTION_MS]);
-        await run('insert_nonce', 'INSERT INTO gateway_nonces (device_id, nonce, at_ms) VALUES ($1, $2, $3)', [d(e).deviceId, d(e).nonce, atMs]);
+        await run('insert_nonce', 'INSERT INTO gateway_nonces (device_id, nonce, at_ms, ledger_idx) VALUES ($1, $2, $3, $4)', [
+          d(e).deviceId,
+          d(e).nonce,
+          atMs,
+          index,
+        ]);
       },
     };
   },
 };
+
+/** Ledger entries read per step of the backfill. */
+const BACKFILL_RANGE = 10_000;
+
+/**
+ * Fills `ledger_idx` of the nonces spent before identity v2, as SQLite's backfillNonceAcceptances:
+ * the latest `gateway.batch_accepted` of each (device, nonce), searched from the end of the log in
+ * ranges (only entries holding that event type leave the server) until every nonce is found.
+ */
+export async function backfillNonceAcceptances(db: Queryable): Promise<void> {
+  const { rows } = await db.query<{ device_id: string; nonce: string }>('SELECT device_id, nonce FROM gateway_nonces WHERE ledger_idx IS NULL');
+  const wanted = new Set(rows.map((r) => JSON.stringify([r.device_id, r.nonce])));
+  if (wanted.size === 0) return;
+  const [head] = (await db.query<{ size: string }>('SELECT COALESCE(MAX(idx) + 1, 0)::text AS size FROM ledger_entries')).rows;
+  const mark = Buffer.from(ACCEPTANCE_LEAF_MARK);
+  for (let end = Number(head!.size); end > 0 && wanted.size > 0; end -= BACKFILL_RANGE) {
+    const found = await db.query<{ idx: string; leaf: Buffer }>(
+      'SELECT idx::text AS idx, leaf FROM ledger_entries WHERE idx >= $1 AND idx < $2 AND position($3::bytea IN leaf) > 0 ORDER BY idx DESC',
+      [Math.max(0, end - BACKFILL_RANGE), end, mark],
+    );
+    for (const { idx, leaf } of found.rows) {
+      const a = acceptanceOfLeaf(leaf);
+      if (!a || !wanted.delete(JSON.stringify([a.deviceId, a.nonce]))) continue;
+      await db.query('UPDATE gateway_nonces SET ledger_idx = $1 WHERE device_id = $2 AND nonce = $3 AND ledger_idx IS NULL', [Number(idx), a.deviceId, a.nonce]);
+    }
+  }
+}

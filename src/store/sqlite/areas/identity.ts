@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { LedgerEvent } from '../../../app/events/event.js';
-import type { DeviceRecord, IdentityReader, TokenRecord, UserRecord } from '../../../app/identity/port.js';
+import { ACCEPTANCE_LEAF_MARK, acceptanceOfLeaf } from '../../../app/identity/gateway-acceptance.js';
+import type { DeviceRecord, IdentityReader, NonceAcceptance, TokenRecord, UserRecord } from '../../../app/identity/port.js';
 import type { StateArea } from './area.js';
 
 /**
@@ -64,6 +65,15 @@ export const identityArea: StateArea = {
         CREATE INDEX gateway_nonces_at ON gateway_nonces (at_ms);
       `,
     },
+    {
+      area: 'identity',
+      version: 2,
+      name: "gateway nonces keep their acceptance's ledger index",
+      // A spent nonce names the `gateway.batch_accepted` entry that spent it, so a batch sent again
+      // is checked against that one entry. Nonces spent before this version find it in the log.
+      sql: 'ALTER TABLE gateway_nonces ADD COLUMN ledger_idx INTEGER',
+      backfill: backfillNonceAcceptances,
+    },
   ],
   tables: ['gateway_nonces', 'api_tokens', 'devices', 'users'],
   keys: { gateway_nonces: "device_id || ' ' || nonce", api_tokens: 'id', devices: 'id', users: 'name' },
@@ -84,7 +94,7 @@ export const identityArea: StateArea = {
       revokeToken: db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       insertDevice: db.prepare('INSERT INTO devices (id, name, public_key, created_at) VALUES (?, ?, ?, ?)'),
       revokeDevice: db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
-      insertNonce: db.prepare('INSERT INTO gateway_nonces (device_id, nonce, at_ms) VALUES (?, ?, ?)'),
+      insertNonce: db.prepare('INSERT INTO gateway_nonces (device_id, nonce, at_ms, ledger_idx) VALUES (?, ?, ?, ?)'),
       pruneNonces: db.prepare('DELETE FROM gateway_nonces WHERE at_ms < ?'),
     };
     const d = (e: LedgerEvent) => e.data as Record<string, never>;
@@ -106,14 +116,43 @@ export const identityArea: StateArea = {
       'token.revoked': (e) => changed(s.revokeToken.run(e.at, d(e).id), e),
       'device.added': (e) => s.insertDevice.run(d(e).id, d(e).name, d(e).publicKey, e.at),
       'device.revoked': (e) => changed(s.revokeDevice.run(e.at, d(e).id), e),
-      'gateway.batch_accepted': (e) => {
+      'gateway.batch_accepted': (e, index) => {
         const atMs = Date.parse(e.at);
         s.pruneNonces.run(atMs - NONCE_RETENTION_MS);
-        s.insertNonce.run(d(e).deviceId, d(e).nonce, atMs);
+        s.insertNonce.run(d(e).deviceId, d(e).nonce, atMs, index);
       },
     };
   },
 };
+
+/** Ledger entries read per step of the backfill. */
+const BACKFILL_RANGE = 10_000;
+
+const nonceKey = (deviceId: string, nonce: string) => JSON.stringify([deviceId, nonce]);
+
+/**
+ * Fills `ledger_idx` of the nonces spent before identity v2: each is the latest
+ * `gateway.batch_accepted` of its (device, nonce), as the applier would have written it. The log
+ * is read from its end in ranges, only entries holding that event type are decoded, and the search
+ * stops once every nonce is found, so it goes back only as far as the oldest nonce still kept
+ * (none when the table is empty). A nonce whose acceptance is not in the log keeps NULL, and a
+ * batch sent again under it is refused.
+ */
+export function backfillNonceAcceptances(db: Database.Database): void {
+  const rows = db.prepare('SELECT device_id, nonce FROM gateway_nonces WHERE ledger_idx IS NULL').all() as { device_id: string; nonce: string }[];
+  const wanted = new Set(rows.map((r) => nonceKey(r.device_id, r.nonce)));
+  if (wanted.size === 0) return;
+  const size = db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries').pluck().get() as number;
+  const range = db.prepare('SELECT idx, leaf FROM ledger_entries WHERE idx >= ? AND idx < ? AND instr(leaf, ?) > 0 ORDER BY idx DESC');
+  const set = db.prepare('UPDATE gateway_nonces SET ledger_idx = ? WHERE device_id = ? AND nonce = ? AND ledger_idx IS NULL');
+  for (let end = size; end > 0 && wanted.size > 0; end -= BACKFILL_RANGE) {
+    for (const { idx, leaf } of range.all(Math.max(0, end - BACKFILL_RANGE), end, Buffer.from(ACCEPTANCE_LEAF_MARK)) as { idx: number; leaf: Buffer }[]) {
+      const found = acceptanceOfLeaf(leaf);
+      if (!found || !wanted.delete(nonceKey(found.deviceId, found.nonce))) continue;
+      set.run(idx, found.deviceId, found.nonce);
+    }
+  }
+}
 
 interface UserRow {
   name: string;
@@ -164,7 +203,7 @@ export class SqliteIdentityReader implements IdentityReader {
       tokens: this.db.prepare(`${tokens} ORDER BY created_at, id`),
       device: this.db.prepare(`${devices} WHERE id = ?`),
       devices: this.db.prepare(`${devices} ORDER BY id`),
-      nonce: this.db.prepare('SELECT at_ms FROM gateway_nonces WHERE device_id = ? AND nonce = ?').pluck(),
+      nonce: this.db.prepare('SELECT ledger_idx FROM gateway_nonces WHERE device_id = ? AND nonce = ?'),
     };
   }
 
@@ -198,6 +237,10 @@ export class SqliteIdentityReader implements IdentityReader {
   }
   nonceSeen(deviceId: string, nonce: string): boolean {
     return this.q.nonce.get(deviceId, nonce) !== undefined;
+  }
+  nonceAcceptance(deviceId: string, nonce: string): NonceAcceptance | null {
+    const r = this.q.nonce.get(deviceId, nonce) as { ledger_idx: number | null } | undefined;
+    return r ? { ledgerIndex: r.ledger_idx } : null;
   }
   close(): void {
     this.db.close();
