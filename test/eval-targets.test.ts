@@ -72,25 +72,27 @@ describe('issue 5 targets on the demo scenario, seeds 1-3, default noise', () =>
     for (const gap of each((r) => r.attribution.calibration.gap)) expect(Math.abs(gap!)).toBeLessThanOrEqual(0.01);
   });
 
-  it('provision recall ≥ 0.98 — MISSED: 0.674-0.687, the reports allow 0.735-0.744 (was 0.58-0.59); precision ≥ 0.95 — met: 0.972-0.976', () => {
+  it('provision recall ≥ 0.98 — MISSED: 0.699-0.708, the reports allow 0.735-0.744 (was 0.58-0.59); precision ≥ 0.95 — met: 0.974-0.976', () => {
     // Recall (BENCHMARKS.md, "Provision matching"): a named weapon's range from where its round
     // landed bounds where it was fired from (assessment/weapons.ts), so impacts now place heavy
     // weapons inside their withdrawal distance: withdrawal recall 5-8 % → 52-54 %. What is left
     // is fire nobody identified, and strike drones whose reports rarely say "drone" (no-fly
     // recall 0.14-0.19). A named weapon heard along a bearing only is placed by where the mission
-    // has found its class landing (assessment/line-distance.ts LinePrior, kept by the fuser).
+    // has found its class landing (assessment/line-distance.ts LinePrior, kept by the fuser),
+    // read from a class's tenth landing over an even prior worth six, and for a wide place of
+    // several reports that fix no point as for one report's.
     // Precision: a weapon nobody named is no longer claimed as heavy in the security zone (an
     // even call, shown at half confidence), and what rests on the weapon weighs by who named it
-    // (a party's word on the weapon is a party's word). Withdrawal precision is 0.90-0.91: one
+    // (a party's word on the weapon is a party's word). Withdrawal precision is 0.91-0.92: one
     // mission report's identification is wrong about one time in ten (mortar for artillery).
     for (const r of SEEDS.map((s) => reports.get(s)!)) {
-      expect(r.provisions.recall).toBeGreaterThanOrEqual(0.665);
+      expect(r.provisions.recall).toBeGreaterThanOrEqual(0.695);
       expect(r.provisions.precision).toBeGreaterThanOrEqual(0.97);
       expect(r.provisions.byKind.ceasefire!.recall).toBeGreaterThanOrEqual(0.93);
       expect(r.provisions.byKind.ceasefire!.precision).toBe(1);
-      expect(r.provisions.byKind.withdrawal!.recall).toBeGreaterThanOrEqual(0.53);
-      expect(r.provisions.byKind.withdrawal!.precision).toBeGreaterThanOrEqual(0.89);
-      expect(r.provisions.byKind.security_zone!.recall).toBeGreaterThanOrEqual(0.43);
+      expect(r.provisions.byKind.withdrawal!.recall).toBeGreaterThanOrEqual(0.58);
+      expect(r.provisions.byKind.withdrawal!.precision).toBeGreaterThanOrEqual(0.9);
+      expect(r.provisions.byKind.security_zone!.recall).toBeGreaterThanOrEqual(0.47);
       expect(r.provisions.byKind.security_zone!.precision).toBeGreaterThanOrEqual(0.95);
       // Drone strikes in the no-fly band are breaches in the truth too (were 6-14 % precision).
       expect(r.provisions.byKind.no_fly!.precision).toBe(1);

@@ -186,7 +186,8 @@ describe("the mission's record of where fire lands", () => {
     expect(prior.count('mortar')).toBe(1);
     await file(store, fuser, [landing('m2', 25)]);
     expect(prior.count('mortar')).toBe(2);
-    expect(prior.density('mortar')!(2500)).toBeCloseTo(2 / 62, 9);
+    // One landing at 2-3 km of two, over the even prior (6 landings over 60 bins): (1 + 0.1) / (2 + 6).
+    expect(prior.density('mortar')!(2500)).toBeCloseTo(1.1 / 8, 9);
     await store.close();
   });
 });

@@ -8,7 +8,7 @@ import { attributionScores, type AttributionScores } from './attribution.js';
 import { pairwiseGrouping, type PairScores } from './grouping.js';
 import { incidentByGroup, type EvalIncident } from './incidents.js';
 import { placementScores, type PlacementScores } from './placement.js';
-import { provisionScores, type ProvisionScores } from './provisions.js';
+import { formatProvisionCalibration, provisionScores, type ProvisionScores } from './provisions.js';
 import { indexTruth } from './truth.js';
 
 export interface EvalInput {
@@ -94,6 +94,7 @@ export function formatEvalReport(r: EvalReport): string {
     ...Object.entries(v.byKind).map(
       ([k, c]) => `  ${k.padEnd(20)} precision ${c.precision.toFixed(3)} (${c.claimedRight}/${c.claimed}), recall ${c.recall.toFixed(3)} (${c.found}/${c.violated})`,
     ),
+    ...formatProvisionCalibration(v),
   ];
   return lines.join('\n') + '\n';
 }

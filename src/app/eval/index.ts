@@ -8,5 +8,5 @@ export { pairwiseGrouping, f1, type PairScores } from './grouping.js';
 export { toEvalIncident, majorityEvent, incidentByGroup, type EvalIncident } from './incidents.js';
 export { placementScores, spread, quantile, missionSources, SOURCE_BUCKETS, type PlacementScores, type Spread, type SourceBucket } from './placement.js';
 export { attributionScores, CALIBRATION_FROM, type AttributionScores } from './attribution.js';
-export { provisionScores, DEFAULT_CLAIM_AT, type ProvisionScores, type ProvisionCounts } from './provisions.js';
+export { provisionScores, formatProvisionCalibration, DEFAULT_CLAIM_AT, type ProvisionScores, type ProvisionCounts, type CalibrationBin } from './provisions.js';
 export { readIncidents, readObservations } from './read-store.js';

@@ -51,4 +51,4 @@ export {
   type Consistency,
   type ErrorScaleOptions,
 } from './consistency.js';
-export { LinePrior, type LinePriorOptions } from './line-distance.js';
+export { LinePrior, PRIOR_LANDINGS, type LinePriorOptions } from './line-distance.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discRegion, wedgeRegion } from '../geo/index.js';
+import { discRegion, distanceToLine, wedgeRegion } from '../geo/index.js';
 import { offset } from '../fusion/test-support/scenario.js';
 import type { LonLat } from '../units.js';
 import { normalCdf, withinLimit, withinOfLine } from './limits.js';
@@ -72,6 +72,26 @@ describe('regionLaw', () => {
     expect(fixed(7100)).toBeCloseTo(withinLimit(5000, 7100, 2000), 9);
     expect(fixed(7100)).toBeLessThan(1);
   });
+
+  it('reads a wide place of several reports by its region too with a prior; a bearing fix keeps its Gaussian', () => {
+    // Two arrays' wedges overlapping along their length: a 40 km region, its radius the disc
+    // that holds it, its centroid 27 km from the line.
+    const sensor = offset(onLine(48.0), 90, 2);
+    const away = wedgeRegion(sensor, { fromDeg: 88, toDeg: 92 }, { maxRangeM: 40_000 });
+    const centroid = offset(sensor, 90, 25);
+    const near = (d: number) => (d <= 10_000 ? 100 : 1);
+    const place = { location: centroid, radius90M: 26_570, region: away };
+    const d = distanceToLine(centroid, line).distanceM;
+    const byRegion = regionLaw(away, line, { grid: 16, minPoints: 100 }, near)!(10_000);
+    const intersection = placeLaw({ ...place, method: 'intersection' }, line, {}, near)(10_000);
+    expect(intersection).toBeCloseTo(byRegion, 9);
+    expect(intersection).toBeGreaterThan(0.7);
+    expect(placeLaw({ ...place, method: 'single' }, line, {}, near)(10_000)).toBeCloseTo(byRegion, 9);
+    // Its Gaussian about the centroid would put most of it beyond 10 km.
+    const fix = placeLaw({ ...place, method: 'triangulation' }, line, {}, near)(10_000);
+    expect(fix).toBeCloseTo(gaussianLaw(d, 26_570)(10_000), 9);
+    expect(fix).toBeLessThan(0.3);
+  });
 });
 
 describe('LinePrior', () => {
@@ -98,10 +118,24 @@ describe('LinePrior', () => {
     expect(prior.count('mortar')).toBe(2);
     prior.record(landing('g', 1.2), line);
     const density = prior.density('mortar')!;
-    // 60 bins of 1 km, one pseudo-count each: (2 + 1) / (3 + 60) at 1-2 km, 1 / 63 far out.
-    expect(density(1500)).toBeCloseTo(3 / 63, 9);
-    expect(density(30_000)).toBeCloseTo(1 / 63, 9);
+    // 60 bins of 1 km sharing an even prior worth 6 landings (0.1 each): (2 + 0.1) / (3 + 6)
+    // at 1-2 km, 0.1 / 9 far out.
+    expect(density(1500)).toBeCloseTo(2.1 / 9, 9);
+    expect(density(30_000)).toBeCloseTo(0.1 / 9, 9);
     expect(prior.density('artillery')).toBeNull();
+  });
+
+  it('reads a class from 10 landings by default, the record outweighing the even prior', () => {
+    const prior = new LinePrior();
+    for (let i = 0; i < 9; i++) prior.record(landing(`m${i}`, 1.5), line);
+    expect(prior.density('mortar')).toBeNull();
+    prior.record(landing('m9', 2.5), line);
+    const density = prior.density('mortar')!;
+    // (9 + 0.1) / (10 + 6) at 1-2 km against 0.1 / 16 at 30 km: 91 times likelier.
+    expect(density(1500) / density(30_000)).toBeCloseTo(91, 9);
+    const heavier = new LinePrior({ minCount: 1, priorLandings: 60 });
+    heavier.record(landing('a', 1.5), line);
+    expect(heavier.density('mortar')!(1500)).toBeCloseTo(2 / 61, 9);
   });
 
   it('replaces an incident recorded again', () => {
@@ -109,7 +143,7 @@ describe('LinePrior', () => {
     prior.record(landing('a', 1.5), line);
     prior.record(landing('a', 20.5), line);
     expect(prior.count('mortar')).toBe(1);
-    expect(prior.density('mortar')!(1500)).toBeCloseTo(1 / 61, 9);
+    expect(prior.density('mortar')!(1500)).toBeCloseTo(0.1 / 7, 9);
     prior.record(landing('a', 1.5, { radius90M: 9000 }), line);
     expect(prior.count('mortar')).toBe(0);
   });
@@ -125,6 +159,6 @@ describe('LinePrior', () => {
     expect(prior.count('mortar')).toBe(3);
     prior.release('b', true);
     expect(prior.count('mortar')).toBe(2);
-    expect(prior.density('mortar')!(2500)).toBeCloseTo(1 / 62, 9);
+    expect(prior.density('mortar')!(2500)).toBeCloseTo(0.1 / 8, 9);
   });
 });

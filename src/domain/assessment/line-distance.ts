@@ -61,9 +61,14 @@ export function regionLaw(
 }
 
 /**
- * The law of a place: with a prior (LinePrior), its region weighed by it when the place is only
- * that region (method 'single') and wide; else the Gaussian of its point and 90 % radius (read
- * alone, a wide region scored as its Gaussian does, at ten times the cost).
+ * The law of a place: with a prior (LinePrior), its region weighed by it when the place is wide
+ * and not a bearing fix; else the Gaussian of its point and 90 % radius (read alone, a wide region
+ * scored as its Gaussian does, at ten times the cost). A wide place of several reports that fix no
+ * point (bearings running along each other, a bearing inside a wide sector) is as much only its
+ * region as one report's:
+ * its radius is the disc that holds that region, and its Gaussian about the centroid counts the
+ * length of the wedge as error across the line (26.6 km read as a 90 % radius, where the region
+ * runs from the array's side of the line into the other).
  */
 export function placeLaw(
   place: {
@@ -81,7 +86,7 @@ export function placeLaw(
   return (limitM) => {
     if (!law) {
       const region =
-        prior && place.method === 'single' && place.radius90M > WIDE_M
+        prior && place.method !== 'triangulation' && place.radius90M > WIDE_M
           ? regionLaw(place.region, line, { ...REGION_SAMPLING, ...options }, prior)
           : null;
       const d = distanceToLine(place.location, line).distanceM;
@@ -110,14 +115,31 @@ export interface LinePriorOptions {
   readonly maxM?: number;
   /** Incidents placed within this 90 % radius are counted, metres; default 2,000. */
   readonly maxRadius90M?: number;
-  /** A class is read only once this many of its incidents are counted; default 30. */
+  /**
+   * A class is read only once this many of its incidents are counted; default 10 (the record then
+   * outweighs the even prior, PRIOR_LANDINGS).
+   */
   readonly minCount?: number;
+  /**
+   * How many landings the even prior is worth (> 0), spread evenly over the bins so no distance is
+   * ruled out; default PRIOR_LANDINGS.
+   */
+  readonly priorLandings?: number;
 }
+
+/**
+ * The even prior's weight, in landings. One pseudo-count per 1 km bin (60 in all) read a class's
+ * first 30 landings at a third of their weight or less, so a mortar heard along a 40 km wedge kept
+ * much of its weight where the mission has never found one land: on the demo (seeds 1-3, noise 1)
+ * withdrawal matches of a mission-named weapon bounded by its range and stated at 0.3-0.5 were
+ * right 58 times of 63. Six landings keep every distance possible and let ten landings speak.
+ */
+export const PRIOR_LANDINGS = 6;
 
 /**
  * Where the mission has found fire of each weapon class landing: the distances from the line of
  * its own precisely placed impacts (a mission source, a 90 % radius within `maxRadius90M`, the
- * weapon named), binned, each bin given one pseudo-count so no distance is ruled out. A place
+ * weapon named), binned, with an even prior worth `priorLandings` so no distance is ruled out. A place
  * known only as a long region (a bearing with no range: a 40 km wedge) is read with it: of the
  * places along the wedge, those where such fire lands are the likelier. Nothing is read before a
  * class has `minCount` incidents (the region alone, every part as likely).
@@ -132,6 +154,7 @@ export class LinePrior {
   private readonly bins: number;
   private readonly maxRadius90M: number;
   private readonly minCount: number;
+  private readonly pseudo: number;
   private readonly counts = new Map<string, number[]>();
   private readonly totals = new Map<string, number>();
   private readonly recorded = new Map<string, { weapon: string; bin: number }>();
@@ -140,7 +163,8 @@ export class LinePrior {
     this.binM = options.binM ?? 1000;
     this.bins = Math.max(1, Math.ceil((options.maxM ?? 60_000) / this.binM));
     this.maxRadius90M = options.maxRadius90M ?? 2000;
-    this.minCount = options.minCount ?? 30;
+    this.minCount = options.minCount ?? 10;
+    this.pseudo = (options.priorLandings ?? PRIOR_LANDINGS) / this.bins;
   }
 
   /** Counts the incident if it is a precisely placed landing of a named weapon (mission-sourced). */
@@ -203,7 +227,7 @@ export class LinePrior {
     const c = this.counts.get(weapon)!;
     return (distanceM) => {
       const bin = Math.min(this.bins - 1, Math.max(0, Math.floor(distanceM / this.binM)));
-      return (c[bin]! + 1) / (n + this.bins);
+      return (c[bin]! + this.pseudo) / (n + this.pseudo * this.bins);
     };
   }
 }

@@ -325,5 +325,26 @@ describe('matchProvisions with where the mission finds fire landing', () => {
       );
     expect(withdrawal()).toBeLessThan(0.5);
     expect(withdrawal(prior)).toBeGreaterThan(0.5);
+    // Ten landings are read, over an even prior worth six: one pseudo-count per kilometre bin
+    // (sixty) would drown them and leave the claim under the line.
+    const record = (p: LinePrior) => {
+      for (let i = 0; i < 10; i++)
+        p.record(
+          {
+            id: `l${i}`,
+            location: offset(onLine(47.6 + i * 0.01), 90, 0.5 + (i % 3)),
+            radius90M: 300,
+            weapon: 'mortar',
+            direction: 'impact',
+            sourceKinds: ['sensor'],
+          },
+          line,
+        );
+      return p;
+    };
+    const ten = withdrawal(record(new LinePrior()));
+    const drowned = withdrawal(record(new LinePrior({ priorLandings: 60 })));
+    expect(ten).toBeGreaterThan(0.5);
+    expect(drowned).toBeLessThan(0.5);
   });
 });
