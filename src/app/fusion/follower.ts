@@ -8,6 +8,8 @@
  * Start and take-over: the fuser recovers (IncidentFuser.recover) from the store up to the last
  * row committed when it starts (observations stored but never fused are fused then) and follows
  * from that row on. The engine keeps only the recent window, so memory is bounded as before.
+ * While it holds the duty, the fuser also settles party claims on the wall clock every minute
+ * (IncidentFuser.settleEvery), so a claim filed in a quiet hour does not wait for the next report.
  */
 import type { Agreement } from '../../domain/agreement/index.js';
 import type { Store } from '../../store/port.js';
@@ -71,6 +73,7 @@ export class FusionFollower {
     const r = await fuser.recover(now(), through);
     if (r.recovered > 0) options.log?.(`fused ${r.recovered} stored observation(s) left unfused before this start (${r.events} incident event(s))`);
     const follower = new FusionFollower(store as FusionFollower['store'], fuser, through, now);
+    fuser.settleEvery(options.claimSettleEveryMs, now);
     const pollMs = options.pollMs ?? 500;
     if (pollMs > 0) {
       follower.timer = setInterval(() => void follower.catchUp(), pollMs);
@@ -101,10 +104,11 @@ export class FusionFollower {
     }
   }
 
-  /** Stops polling and waits for the fusion in hand. */
+  /** Stops polling and settling, and waits for the fusion in hand. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await this.fuser.close();
   }
 }

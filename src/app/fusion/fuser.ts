@@ -15,6 +15,13 @@
  * observations are stored either way; the incidents that batch changed are brought up to date
  * by their next change (every event carries the whole snapshot).
  *
+ * Claims. The engine matches a party's claim again once the reports have come past its window,
+ * which it learns only from a later report; `settle(wallMs)` also settles the claims received an
+ * allowance (10 min) before the wall clock, so that a claim filed in a quiet hour joins its
+ * incident without waiting for the next report. A fuser started by the fusion duty runs it on a
+ * timer (`settleEvery`, every minute) until `close()`. The allowance counts from each claim's
+ * receipt, so an import of old data is not settled early.
+ *
  * Restart. `warm(nowMs)` replays the stored observations of the last window into a fresh engine
  * without recording anything, so reports arriving after a restart join the incidents they
  * belong to instead of opening duplicates.
@@ -42,6 +49,8 @@ export interface IncidentFuserOptions extends FusionOptions, AssessOptions {
   readonly log?: (message: string, err?: unknown) => void;
   /** The ledger actor of incident events; default 'system'. */
   readonly actor?: string;
+  /** How often `settleEvery` settles claims on the wall clock, ms; default 60 s. */
+  readonly claimSettleEveryMs?: number;
 }
 
 export interface FuseOutcome {
@@ -73,6 +82,7 @@ const WARM_PAGE = 5000;
  */
 const SWEEP_MARGIN_MS = 6 * 3600_000;
 const SWEEP_EVERY = 1024;
+export const DEFAULT_CLAIM_SETTLE_EVERY_MS = 60_000;
 
 export class IncidentFuser {
   private readonly engine: FusionEngine;
@@ -88,6 +98,7 @@ export class IncidentFuser {
   private queue: Promise<unknown> = Promise.resolve();
   /** Members of incidents that left the window during the batch in hand (see forget). */
   private forgotten: string[] = [];
+  private settleTimer: NodeJS.Timeout | null = null;
   readonly stats: FuserStats = { observations: 0, engineErrors: 0, events: 0, failedBatches: 0 };
 
   constructor(
@@ -137,6 +148,38 @@ export class IncidentFuser {
   };
 
   /**
+   * Settles the claims due by the wall clock `wallMs` (FusionEngine.settleDue) and records what
+   * changed, after the batches before it. Never throws.
+   */
+  settle(wallMs: number): Promise<FuseOutcome> {
+    const run = this.queue.then(() => this.settleNow(wallMs));
+    this.queue = run.catch(() => undefined);
+    return run.catch((err: unknown) => {
+      this.log('unexpected failure', err);
+      return { fused: 0, engineErrors: 0, events: 0, failed: true };
+    });
+  }
+
+  /**
+   * Settles claims on the wall clock `now` every `everyMs` (default: the option
+   * `claimSettleEveryMs`, 60 s) until `close()`. The timer does not keep the process alive.
+   */
+  settleEvery(everyMs: number = this.options.claimSettleEveryMs ?? DEFAULT_CLAIM_SETTLE_EVERY_MS, now: () => number = Date.now): void {
+    if (this.settleTimer) clearInterval(this.settleTimer);
+    this.settleTimer = null;
+    if (!(everyMs > 0)) return;
+    this.settleTimer = setInterval(() => void this.settle(now()), everyMs);
+    this.settleTimer.unref();
+  }
+
+  /** Stops the settling timer and waits for the fusion in hand. */
+  async close(): Promise<void> {
+    if (this.settleTimer) clearInterval(this.settleTimer);
+    this.settleTimer = null;
+    await this.queue;
+  }
+
+  /**
    * Replays the stored observations whose window ends within the last window before `nowMs`
    * into the engine, recording nothing. Returns how many were replayed.
    */
@@ -168,15 +211,21 @@ export class IncidentFuser {
    * is not was stored and never fused (its process died in between, or fusion was not running),
    * so it is fused now and the incidents it changes are recorded, as they stand once the window
    * is replayed. Rows after `throughRid` are left to the caller (FusionFollower follows them).
+   * Claims due by the wall clock `nowMs` are then settled; what that changes is recorded unless
+   * the stopped process had recorded it (the stored incident has the same members).
    */
   async recover(nowMs: number, throughRid: number): Promise<{ replayed: number; recovered: number; events: number }> {
     const from = new Date(nowMs - this.windowMs - WARM_MARGIN_MS).toISOString();
     const fused = new Set<string>();
+    const recorded = new Map<string, string>();
     if (this.store.queryIncidents) {
       let cursor: string | undefined;
       do {
         const page = await this.store.queryIncidents({ from, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
-        for (const s of page.items) for (const id of s.incident.observationIds) fused.add(id);
+        for (const s of page.items) {
+          for (const id of s.incident.observationIds) fused.add(id);
+          recorded.set(s.incident.id, membersKey(s.incident));
+        }
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
     }
@@ -202,6 +251,12 @@ export class IncidentFuser {
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
+    try {
+      for (const c of this.track(this.engine.settleDue(nowMs))) if (recorded.get(c.incidentId) !== membersKey(c.incident)) changed.push(c);
+    } catch (err) {
+      this.stats.engineErrors++;
+      this.log('claims left unsettled while warming', err);
+    }
     if (changed.length === 0) {
       this.flushForgotten();
       return { replayed, recovered, events: 0 };
@@ -228,9 +283,29 @@ export class IncidentFuser {
     }
     this.stats.observations += observations.length;
     this.stats.engineErrors += engineErrors;
+    const { events, failed } = await this.record(changes, nowMs, `a batch of ${observations.length} observations`);
+    return { fused: observations.length, engineErrors, events, failed };
+  }
+
+  private async settleNow(wallMs: number): Promise<FuseOutcome> {
+    let changes: FusionChange[];
+    try {
+      changes = this.track(this.engine.settleDue(wallMs));
+    } catch (err) {
+      // Logged; the incidents concerned are brought up to date by their next change.
+      this.stats.engineErrors++;
+      this.log('claims left unsettled', err);
+      return { fused: 0, engineErrors: 1, events: 0, failed: false };
+    }
+    const { events, failed } = await this.record(changes, wallMs, 'claims settled on the wall clock');
+    return { fused: 0, engineErrors: 0, events, failed };
+  }
+
+  /** Assesses and records `changes` at `nowMs` in one transaction; logs (never throws) a failure. */
+  private async record(changes: readonly FusionChange[], nowMs: number, what: string): Promise<{ events: number; failed: boolean }> {
     if (changes.length === 0) {
       this.flushForgotten();
-      return { fused: observations.length, engineErrors, events: 0, failed: false };
+      return { events: 0, failed: false };
     }
     try {
       let inputs: RecordInput[];
@@ -241,15 +316,18 @@ export class IncidentFuser {
       }
       await this.store.write((tx) => tx.record(inputs));
       this.stats.events += inputs.length;
-      return { fused: observations.length, engineErrors, events: inputs.length, failed: false };
+      return { events: inputs.length, failed: false };
     } catch (err) {
       this.stats.failedBatches++;
-      this.log(`recorded nothing for a batch of ${observations.length} observations`, err);
-      return { fused: observations.length, engineErrors, events: 0, failed: true };
+      this.log(`recorded nothing for ${what}`, err);
+      return { events: 0, failed: true };
     }
   }
 
-  /** Adds one observation at the data clock (see the module comment); keeps the member maps. */
+  /**
+   * Adds one observation received at `capMs` at the data clock (see the module comment); keeps
+   * the member maps.
+   */
   private add(o: Observation, capMs: number): FusionChange[] {
     const endMs = statedWindowMs(o).toMs;
     this.clockMs = Math.max(this.clockMs, Math.min(endMs, capMs));
@@ -258,11 +336,18 @@ export class IncidentFuser {
     this.observations.set(o.id, o);
     let changes: FusionChange[];
     try {
-      changes = this.engine.add(o, this.clockMs);
+      changes = this.engine.add(o, this.clockMs, capMs);
     } catch (err) {
       this.observations.delete(o.id);
       throw err;
     }
+    this.track(changes);
+    if (++this.adds % SWEEP_EVERY === 0) this.sweep();
+    return changes;
+  }
+
+  /** Keeps the latest snapshot of each live incident; returns `changes`. */
+  private track(changes: FusionChange[]): FusionChange[] {
     for (const c of changes) {
       if (c.kind === 'merged') {
         this.live.delete(c.absorbedId);
@@ -270,7 +355,6 @@ export class IncidentFuser {
       }
       this.live.set(c.incidentId, c.incident);
     }
-    if (++this.adds % SWEEP_EVERY === 0) this.sweep();
     return changes;
   }
 
@@ -322,3 +406,5 @@ export class IncidentFuser {
     });
   }
 }
+
+const membersKey = (incident: Incident): string => [...incident.observationIds].sort().join('\n');

@@ -42,18 +42,10 @@
  * (bearing-pick.ts: its miss of the place, over the bearing's spread and the place's radius,
  * and its stamp against when the incident's other stamps say the sound left that place).
  *
- * Claims. A party's or open-source report names a quarter-hour or more and a place kilometres
- * wide: many of the mission's incidents can fit it, and the first to overlap it is often of
- * another shot. So the mission's reports never gather about a claim, nor claims about each other:
- * a claim opens an incident of its own and joins the one mission incident it fits best
- * (matchClaim): compatible, sharing an instant with every member, meeting its place, and the two
- * places nearest in units of their joint 90 % radius (at most CLAIM_MAX_FIT); an incident placed
- * along a lone bearing only if none placed better fits, the one whose bearing passes nearest the
- * claim's place. It is matched when filed, and again once the reports have come past its window
- * (a report stated to start 5 minutes after its widened window ends has been fused): then it
- * moves if another incident fits it better. One that fits none stays alone. Two claims naming
- * weapons that cannot be one (a party names a heavier one to be heard) compete for an incident:
- * the one that fits it better takes it, the other leaves and is matched again.
+ * Claims. A party's or open-source claim names a quarter-hour or more and a place kilometres
+ * wide: it opens an incident of its own and joins the one mission incident it fits best, when
+ * filed and again once settled, by the data clock (the reports have come past its window) or by
+ * the caller's wall clock (`settleDue`, a lateness allowance after it was received): claims.ts.
  *
  * Split. While an incident holds one bearing its place is that bearing's whole wedge (tens of km
  * long), so a report anywhere along it can join. When bearings cross, or their fix moves or
@@ -71,12 +63,13 @@
  * window cannot join a dropped incident and opens a new one.
  */
 import RBush from 'rbush';
-import { inverse } from '../geo/index.js';
 import type { Observation, SourceKind } from '../observation/types.js';
 import { pickForBearing } from './bearing-pick.js';
+import { Claims, DEFAULT_CLAIM_ALLOWANCE_MS } from './claims.js';
 import { EvictionQueue } from './eviction-queue.js';
 import type { Incident } from './incident.js';
 import { LiveIncident } from './live-incident.js';
+import { roomFor } from './member-budget.js';
 import {
   groupsCompatible,
   oneSensorTwoSounds,
@@ -85,7 +78,7 @@ import {
   windowsAt,
   type Member,
 } from './member.js';
-import { boundingDisc, REGION_DEFAULTS, regionsMeet, type RegionOptions } from './region.js';
+import { REGION_DEFAULTS, regionsMeet, type RegionOptions } from './region.js';
 import { DEFAULT_CLOCK_ERROR_S, shareAnInstant, windowsOverlap } from './time.js';
 import { triangulateBearings, type TriangulationOptions } from './triangulate.js';
 
@@ -101,6 +94,12 @@ export interface FusionOptions extends RegionOptions {
   /** Clock error by source kind when a report states none, seconds; see DEFAULT_CLOCK_ERROR_S. */
   readonly clockErrorS?: Partial<Record<SourceKind, number>>;
   readonly triangulation?: TriangulationOptions;
+  /**
+   * How long after a party's or open-source claim was received (or after its window's reports
+   * were due, if later), by the wall clock given to `settleDue`, it is matched again even if no
+   * later report came, ms; default 10 min (claims.ts).
+   */
+  readonly claimAllowanceMs?: number;
 }
 
 /** An incident a report can join, the member it overlaps in time, and how precisely it places it. */
@@ -145,9 +144,9 @@ export class FusionEngine {
   private readonly aliasOf = new Map<string, LiveIncident>();
   private readonly byObservation = new Map<string, LiveIncident>();
   private readonly due = new EvictionQueue<LiveIncident>();
-  /** Party and open-source claims, by when they are matched again (settleClaims). */
-  private readonly claims = new EvictionQueue<Member>();
-  /** Latest stated start of a report fused: how far the reports have come (settleClaims). */
+  /** Party and open-source claims, matched apart (claims.ts). */
+  private readonly claims: Claims;
+  /** Latest stated start of a report fused: how far the reports have come (claims settle). */
   private latestFromMs = -Infinity;
   private memberSeq = 0;
   private incidentSeq = 0;
@@ -164,6 +163,20 @@ export class FusionEngine {
       bearingOnlyRangeM: options.bearingOnlyRangeM ?? REGION_DEFAULTS.bearingOnlyRangeM,
     };
     this.triangulation = { maxRangeM: this.regions.bearingOnlyRangeM, ...options.triangulation };
+    this.claims = new Claims(
+      {
+        maxSpanMs: this.maxSpanMs,
+        triangulation: this.triangulation,
+        homeOf: (id) => this.byObservation.get(id),
+        setHome: (id, live) => void this.byObservation.set(id, live),
+        near: (bbox) => this.tree.search(bbox),
+        open: (baseId, members, reclaimFrom) => this.open(baseId, members, reclaimFrom),
+        absorb: (keep, other) => this.absorb(keep, other),
+        index: (live) => this.index(live),
+        unindex: (live) => this.unindex(live),
+      },
+      options.claimAllowanceMs ?? DEFAULT_CLAIM_ALLOWANCE_MS,
+    );
   }
 
   /** Live incidents. */
@@ -187,20 +200,38 @@ export class FusionEngine {
   }
 
   /**
-   * Fuses one observation received at `nowMs` (epoch ms, the caller's clock) and reports what
-   * changed. An id already fused and still live is ignored (ids are idempotent). Throws
-   * VALIDATION for an observation with no place or an unreadable time.
+   * Fuses one observation at `nowMs` (epoch ms, the caller's clock: incidents older than the
+   * window are dropped by it) and reports what changed. `receivedMs` is when it was received by
+   * the wall clock `settleDue` is given (default `nowMs`): a claim is settled by that clock an
+   * allowance after it. An id already fused and still live is ignored (ids are idempotent).
+   * Throws VALIDATION for an observation with no place or an unreadable time.
    */
-  add(obs: Observation, nowMs: number): FusionChange[] {
+  add(obs: Observation, nowMs: number, receivedMs: number = nowMs): FusionChange[] {
     if (this.byObservation.has(obs.id)) return [];
     this.advance(nowMs);
     const m = toMember(obs, this.memberSeq++, this.clock, this.regions);
     this.latestFromMs = Math.max(this.latestFromMs, m.stated.fromMs);
-    const settled = this.settleClaims(this.latestFromMs);
+    const settled = this.claims.settle(this.latestFromMs);
     const changes = this.fuse(m);
     if (m.mission) return [...settled, ...changes];
-    this.claims.push({ atMs: m.widened.toMs + CLAIM_SETTLE_MS, order: m.seq, item: m });
-    return [...settled, ...changes, ...this.matchClaim(m), ...this.settleClaims(this.latestFromMs)];
+    return [...settled, ...changes, ...this.claims.filed(m, receivedMs, this.latestFromMs)];
+  }
+
+  /**
+   * Matches again the claims due by `wallMs` (epoch ms, the clock `add`'s `receivedMs` is read
+   * on) though no later report has come past their window: those received, and whose window's
+   * reports were due, at least the claim allowance (`claimAllowanceMs`) before it. Call it on a
+   * timer, so that a claim filed in a quiet hour of a live mission, or at the end of the data,
+   * joins its incident; an import of old data is not settled early, since each claim counts from
+   * its receipt. Returns what changed, in the order the claims fell due.
+   */
+  settleDue(wallMs: number): FusionChange[] {
+    return [...this.claims.settle(this.latestFromMs), ...this.claims.settleByWall(wallMs)];
+  }
+
+  /** Claims the wall clock (`settleDue`) is still to settle, unless a later report does first. */
+  get claimsWaiting(): number {
+    return this.claims.waiting;
   }
 
   private fuse(m: Member): FusionChange[] {
@@ -476,195 +507,9 @@ export class FusionEngine {
     this.due.push({ atMs: live.hiMs, order: live.seq, item: live });
   }
 
-  /** Matches again the claims whose window the reports have passed (`reachedMs`). */
-  private settleClaims(reachedMs: number): FusionChange[] {
-    const changes: FusionChange[] = [];
-    for (let e = this.claims.popBefore(reachedMs); e; e = this.claims.popBefore(reachedMs)) {
-      changes.push(...this.matchClaim(e.item));
-    }
-    return changes;
-  }
-
-  /**
-   * Moves claim `m` to the mission incident it fits best (claimFit), when that is not where it
-   * is: a claim alone is merged into it, one in another incident leaves that one ('updated') and
-   * joins it.
-   */
-  private matchClaim(m: Member, mayDisplace = true): FusionChange[] {
-    const home = this.byObservation.get(m.obs.id);
-    if (!home) return [];
-    let best: LiveIncident | null = home.byMission ? home : null;
-    let bestFit = best ? this.claimFit(m, home) : Infinity;
-    for (const live of this.tree.search(m.gate.bbox)) {
-      if (live === home || !live.byMission) continue;
-      const fit = this.claimFit(m, live, mayDisplace);
-      if (fit < bestFit) [best, bestFit] = [live, fit];
-    }
-    if (!best || best === home) return [];
-    const reason = `${m.obs.id} fits ${best.id} best among the mission's incidents of its window`;
-    const rivals = best.members.filter((k) => !k.mission && !groupsCompatible([m.desc], [k.desc]));
-    const displaced = rivals.length > 0 ? this.displaceClaims(best, rivals, m) : [];
-    const done = this.moveClaim(m, home, best, reason);
-    // A displaced claim looks once more for an incident of its own, without displacing in turn.
-    for (const r of rivals) done.push(...this.matchClaim(r, false));
-    return [...displaced, ...done];
-  }
-
-  /** Claims `rivals` leave `live` for `m`, which fits it better; each opens an incident alone. */
-  private displaceClaims(live: LiveIncident, rivals: readonly Member[], m: Member): FusionChange[] {
-    this.unindex(live);
-    live.setMembers(live.members.filter((k) => !rivals.includes(k)));
-    live.refresh(this.triangulation);
-    this.index(live);
-    return rivals.map((r): FusionChange => {
-      const part = this.open(`inc-${r.obs.id}`, [r], live);
-      return {
-        kind: 'split',
-        incidentId: part.id,
-        fromIncidentId: live.id,
-        observationIds: [r.obs.id],
-        reason: `${m.obs.id}, which ${r.obs.id} cannot be one event with, fits ${live.id} better`,
-        incident: part.snapshot(),
-      };
-    });
-  }
-
-  /** Moves claim `m` from `home` to `best` (merging `home` into it when `m` is alone there). */
-  private moveClaim(
-    m: Member,
-    home: LiveIncident,
-    best: LiveIncident,
-    reason: string,
-  ): FusionChange[] {
-    if (home.members.length === 1) {
-      this.unindex(best);
-      this.absorb(best, home);
-      best.refresh(this.triangulation);
-      this.index(best);
-      const incident = best.snapshot();
-      return [
-        {
-          kind: 'merged',
-          incidentId: best.id,
-          observationId: m.obs.id,
-          absorbedId: home.id,
-          reason,
-          incident,
-        },
-      ];
-    }
-    this.unindex(home);
-    home.setMembers(home.members.filter((k) => k !== m));
-    home.refresh(this.triangulation);
-    this.index(home);
-    this.unindex(best);
-    best.addMember(m);
-    best.refresh(this.triangulation, m);
-    this.index(best);
-    this.byObservation.set(m.obs.id, best);
-    return [
-      {
-        kind: 'updated',
-        incidentId: home.id,
-        reason: `${m.obs.id} left for ${best.id}`,
-        incident: home.snapshot(),
-      },
-      {
-        kind: 'joined',
-        incidentId: best.id,
-        observationId: m.obs.id,
-        reason,
-        incident: best.snapshot(),
-      },
-    ];
-  }
-
-  /**
-   * How well claim `m` fits a mission incident, smaller is better; Infinity when it does not link
-   * (compatible with every member, sharing an instant with them and meeting their place). The
-   * distance between its place and the incident's in units of their joint 90 % radius; an
-   * incident placed only along a bearing ranks after every one placed better, by how far the
-   * bearing passes from the claim's place in units of the claim's radius. With `mayDisplace`,
-   * claims in `live` that `m` cannot be one event with are left out if `m` fits better than each.
-   */
-  private claimFit(m: Member, live: LiveIncident, mayDisplace = false): number {
-    const others = live.members.filter((k) => k !== m);
-    if (others.length === 0) return Infinity;
-    if (!live.members.includes(m) && !roomFor(live, [m])) return Infinity;
-    const rivals = mayDisplace
-      ? others.filter((k) => !k.mission && !groupsCompatible([m.desc], [k.desc]))
-      : [];
-    const kept = rivals.length > 0 ? others.filter((k) => !rivals.includes(k)) : others;
-    if (kept.length === 0 || !kept.some((k) => k.mission)) return Infinity;
-    if (
-      !groupsCompatible(
-        [m.desc],
-        kept.map((k) => k.desc),
-      )
-    )
-      return Infinity;
-    if (!live.spanAllows(m.stated, this.maxSpanMs)) return Infinity;
-    if (!kept.every((k) => windowsOverlap(k.widened, m.widened))) return Infinity;
-    if (!regionsMeet(m.gate, live.place.placed)) return Infinity;
-    const c = boundingDisc(m.gate);
-    if (!c) return Infinity;
-    let fit: number;
-    if (placedByLoneBearings(live)) {
-      const b = others.find((k) => k.bearing)!.bearing!;
-      const { distanceM, azimuth1Deg } = inverse(b.observer, c.center);
-      const off = Math.abs(Math.sin(((azimuth1Deg - b.azimuthDeg) * Math.PI) / 180)) * distanceM;
-      fit = LONE_BEARING_RANK + off / c.radiusM;
-    } else {
-      const d = inverse(c.center, live.place.location).distanceM;
-      fit = d / Math.hypot(c.radiusM, live.place.radius90M);
-      if (fit > CLAIM_MAX_FIT) return Infinity;
-    }
-    // Two claims of different weapons cannot be one event: the one that fits better takes it.
-    return rivals.every((r) => this.claimFit(r, live) > fit) ? fit : Infinity;
-  }
-
   private unindex(live: LiveIncident): void {
     this.tree.remove(live);
   }
 }
 
-/**
- * A claim is matched again once a report stated to start this long after its widened window
- * ended has been fused: the mission's reports of the window's last moments are then in (heard up
- * to two minutes after, stamped up to a minute off).
- */
-const CLAIM_SETTLE_MS = 5 * 60_000;
-/**
- * Farthest a claim's place may be from an incident's, in units of their joint 90 % radius: about
- * 3.2 joint standard errors, beyond which two estimates of one place almost never fall.
- */
-const CLAIM_MAX_FIT = 1.5;
-/** Added to the fit of an incident placed only along bearings: every better placed one comes first. */
-const LONE_BEARING_RANK = 1e6;
-
-/** Whether the mission placed `live` by bearings that do not cross only: along a wedge. */
-function placedByLoneBearings(live: LiveIncident): boolean {
-  const mission = live.members.filter((k) => k.mission);
-  return !live.fix && mission.length > 0 && mission.every((k) => k.bearing);
-}
-
-/**
- * An incident is recorded whole in one ledger entry, which tlog-tiles caps at 65,535 bytes; each
- * member costs about 6 times its id and 400 bytes more (its id in the member list, the per-source
- * counts and the place's evidence; measured: 100 members with 62-character ids, 70 KB). Past this
- * budget a report opens an incident of its own: that many reports of one instant and place are
- * rare, and a ledger entry that cannot be written would stop fusion for the whole mission.
- */
-export const MAX_INCIDENT_MEMBER_BYTES = 45_000;
-
-const memberBytes = (k: Member): number => 6 * k.obs.id.length + 400;
-
-function roomFor(live: LiveIncident, more: readonly Member[]): boolean {
-  // Cheap while small: 40 members with ids up to 64 characters stay well inside the budget.
-  if (live.members.length + more.length <= 40 && more.every((k) => k.obs.id.length <= 64))
-    return true;
-  let bytes = 0;
-  for (const k of live.members) bytes += memberBytes(k);
-  for (const k of more) bytes += memberBytes(k);
-  return bytes <= MAX_INCIDENT_MEMBER_BYTES;
-}
+export { MAX_INCIDENT_MEMBER_BYTES } from './member-budget.js';
