@@ -75,6 +75,25 @@ describe('pairwise grouping', () => {
     expect(s.f1).toBeCloseTo(f1(want.precision, want.recall), 10);
   });
 
+  describe('held to the end heard (strictEnds, a reference measure)', () => {
+    // u1 heard the gun (shell/origin): with the impact's reports its two pairs are wrong.
+    it.each<[string, string[][], { predicted: number; correct: number }]>([
+      ['an ambiguous report with the other end of its event is wrong', [['i1', 'i2', 'u1']], { predicted: 3, correct: 1 }],
+      ['an ambiguous report with the end it heard is right', [['o1', 'u1'], ['i1', 'i2']], { predicted: 2, correct: 2 }],
+      ['a projectile in flight is still not scored with its own event', [['i1', 'i2', 'f1']], { predicted: 1, correct: 1 }],
+    ])('%s', (_, clusters, want) => {
+      const s = pairwiseGrouping(clusters, truth, { strictEnds: true });
+      expect(s.predictedPairs).toBe(want.predicted);
+      expect(s.correctPairs).toBe(want.correct);
+      expect(s.truePairs).toBe(3);
+    });
+
+    it('scores as the allowance does when no ambiguous report is with the other end', () => {
+      const clusters = [['i1', 'i2', 'f1'], ['o1', 'u1'], ['s1', 's2']];
+      expect(pairwiseGrouping(clusters, truth, { strictEnds: true })).toEqual(pairwiseGrouping(clusters, truth));
+    });
+  });
+
   it('gives F1 0 when precision and recall are both 0', () => {
     expect(f1(0, 0)).toBe(0);
   });

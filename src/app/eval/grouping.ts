@@ -7,6 +7,10 @@
  * Only observations the truth knows are scored. Two reports of one event but of different ends
  * are a wrong pair, unless one of them is neutral (seen in flight) or ambiguous (direction
  * undetermined: it could have heard either end); such a pair is not scored.
+ *
+ * With `strictEnds`, an ambiguous report is held to the end it heard (the truth's endsHeard): a
+ * pair of it and a report of the other end of its event is wrong. This is a reference measure of
+ * how often fusion puts such reports with the end they heard, not the scored rule.
  */
 import type { TruthIndex } from './truth.js';
 
@@ -17,6 +21,11 @@ export interface PairScores {
   readonly predictedPairs: number;
   readonly truePairs: number;
   readonly correctPairs: number;
+}
+
+export interface GroupingOptions {
+  /** Count a pair of an ambiguous report and one of the other end of its event as wrong. */
+  readonly strictEnds?: boolean;
 }
 
 const pairs = (n: number): number => (n * (n - 1)) / 2;
@@ -33,7 +42,12 @@ export const ratio = (num: number, den: number): number => (den > 0 ? num / den 
  * Scores `clusters` (each incident's observation ids; every observation in at most one) against
  * the truth. Observations in no cluster are singletons, and so only lower recall.
  */
-export function pairwiseGrouping(clusters: Iterable<readonly string[]>, truth: TruthIndex): PairScores {
+export function pairwiseGrouping(
+  clusters: Iterable<readonly string[]>,
+  truth: TruthIndex,
+  options: GroupingOptions = {},
+): PairScores {
+  const strict = options.strictEnds === true;
   let predicted = 0;
   let correct = 0;
   for (const ids of clusters) {
@@ -48,7 +62,7 @@ export function pairwiseGrouping(clusters: Iterable<readonly string[]>, truth: T
           predicted++;
           correct++;
         } else if (truth.eventOf(a) !== truth.eventOf(b)) predicted++;
-        else if (ga && gb && !truth.ambiguous(a) && !truth.ambiguous(b)) predicted++;
+        else if (ga && gb && (strict || (!truth.ambiguous(a) && !truth.ambiguous(b)))) predicted++;
       }
     }
   }

@@ -10,13 +10,21 @@
  *   bearing's stamp is then expected the sound's travel from that place later. Both ends of one
  *   shot often lie along one line from an array, kilometres apart in range: their sounds arrive
  *   seconds apart, which the direction cannot tell and the stamp can.
+ *
+ * The same weighing says which of one array's two detections of undetermined direction an
+ * incident keeps, when the array heard both ends of a shot (displacedBy).
  */
 import { inverse } from '../geo/index.js';
 import type { LonLat } from '../units.js';
 import type { LiveIncident } from './live-incident.js';
 import type { Member } from './member.js';
 import { SOUND_SPEED_BOUNDS_MPS, SPEED_OF_SOUND_MPS } from './time.js';
-import { RADIUS90_IN_SIGMA, type Bearing } from './triangulate.js';
+import {
+  RADIUS90_IN_SIGMA,
+  triangulateBearings,
+  type Bearing,
+  type TriangulationOptions,
+} from './triangulate.js';
 
 /**
  * One σ of the speed of sound as a share of it: SOUND_SPEED_BOUNDS_MPS (cold to warm air, with
@@ -68,12 +76,21 @@ export function bearingCost(b: Bearing, live: LiveIncident): number {
  * across the place's own spread, and the speed of sound's.
  */
 export function stampCost(m: Member, live: LiveIncident): number {
+  return stampCostAt(m, live.members, live.place.location, live.place.radius90M);
+}
+
+/** stampCost for an event within `radius90M` (its 90 % radius) of `at`, reported by `members`. */
+export function stampCostAt(
+  m: Member,
+  members: readonly Member[],
+  at: LonLat,
+  radius90M: number,
+): number {
   const t = m.timing;
   const from = m.heard?.from;
   if (!t || !from) return 0;
-  const at = live.place.location;
-  const placeSigmaS = live.place.radius90M / RADIUS90_IN_SIGMA / SPEED_OF_SOUND_MPS;
-  const event = eventTimeS(live, m, at, placeSigmaS);
+  const placeSigmaS = radius90M / RADIUS90_IN_SIGMA / SPEED_OF_SOUND_MPS;
+  const event = eventTimeS(members, m, at, placeSigmaS);
   if (!event) return 0;
   const travelS = inverse(from, at).distanceM / SPEED_OF_SOUND_MPS;
   const stampS = t.atMs / 1000;
@@ -85,20 +102,64 @@ export function stampCost(m: Member, live: LiveIncident): number {
 }
 
 /**
- * When `live`'s event happened by its stamped members other than `m` (seconds since the epoch),
+ * Whether `k`, a member of `live`, leaves it for `m`, the same sensor's detection of another sound
+ * (member.ts oneSensorTwoSounds: one of them belongs elsewhere). Only a lone bearing of
+ * undetermined direction leaves, for a report that
+ *  - states the end of the shot `live`'s other reports state (then `k` is of the other end), or
+ *  - fits `live`'s event better than `k` does: each read with `k` left out, as heard at the fix
+ *    its bearing makes with the others' bearings, or else at `live`'s place with its bearing's
+ *    miss of it (bearingCost), its stamp against when the others' stamps say the event happened
+ *    (stampCostAt). One array hears both ends of a shot along one line seconds apart: the
+ *    direction cannot tell which sound is of `live`, the stamps often can.
+ * A tie keeps `k`.
+ */
+export function displacedBy(
+  k: Member,
+  m: Member,
+  live: LiveIncident,
+  triangulation: TriangulationOptions,
+): boolean {
+  if (k.desc.direction !== 'undetermined' || !k.bearing || k.placed.shape?.kind !== 'wedge')
+    return false;
+  const end = m.desc.direction;
+  if (end !== 'undetermined' && live.members.some((j) => j !== k && j.desc.direction === end))
+    return true;
+  return heardFit(m, live, k, triangulation) < heardFit(k, live, k, triangulation);
+}
+
+/** How badly `x` fits `live`'s event as heard, `k` left out (see displacedBy); smaller is better. */
+function heardFit(
+  x: Member,
+  live: LiveIncident,
+  k: Member,
+  triangulation: TriangulationOptions,
+): number {
+  const others = live.members.filter((j) => j !== k && j !== x);
+  const bearings = others.flatMap((j) => (j.bearing ? [j.bearing] : []));
+  const fix =
+    x.bearing && bearings.length > 0
+      ? triangulateBearings([...bearings, x.bearing], triangulation)
+      : null;
+  if (fix) return stampCostAt(x, others, fix.location, fix.radius90M);
+  const miss = x.bearing ? bearingCost(x.bearing, live) : 0;
+  return miss + stampCostAt(x, others, live.place.location, live.place.radius90M);
+}
+
+/**
+ * When an event at `at` happened by its stamped `members` other than `m` (seconds since the epoch),
  * each read as the incident's estimator reads it (estimate.ts Timing: a bearing-only detection
  * stamped when the sound arrived from `at`, any other at the event), weighted by its precision;
  * null when none is stamped.
  */
 function eventTimeS(
-  live: LiveIncident,
+  members: readonly Member[],
   m: Member,
   at: LonLat,
   placeSigmaS: number,
 ): { atS: number; varS2: number } | null {
   let weights = 0;
   let sum = 0;
-  for (const k of live.members) {
+  for (const k of members) {
     const t = k.timing;
     if (k === m || !t) continue;
     let travelS = 0;

@@ -80,6 +80,18 @@ describe('FusionEngine: one sensor, one sound at a time', () => {
     ]);
   });
 
+  it('keeps apart detections of one array seconds apart when one is of undetermined direction', () => {
+    // Which end of a shot it heard is unknown, but it is still another sound than the other's.
+    expect(fuse([detection('a', 0, 'undetermined'), detection('b', 6, 'outgoing')])).toEqual([
+      ['a'],
+      ['b'],
+    ]);
+    expect(fuse([detection('a', 0, 'undetermined'), detection('b', 6, 'undetermined')])).toEqual([
+      ['a'],
+      ['b'],
+    ]);
+  });
+
   it('does not place two detections of one array at the array', () => {
     // Their lines cross only where they were drawn from: the place stays along the bearing.
     const engine = new FusionEngine();
@@ -88,7 +100,7 @@ describe('FusionEngine: one sensor, one sound at a time', () => {
       obs('b', {
         ...bearingTo(array, target, 4, 3),
         source: { kind: 'sensor', id: 'aco-1', clockErrorS: 1 },
-        observedAt: iso(T0 + 6000),
+        observedAt: iso(T0 + 1500),
         direction: 'outgoing',
       }),
       now,
@@ -97,5 +109,69 @@ describe('FusionEngine: one sensor, one sound at a time', () => {
     expect(inc!.observationIds).toEqual(['a', 'b']);
     expect(inverse(inc!.location, array).distanceM).toBeGreaterThan(5000);
     expect(inc!.radius90M).toBeGreaterThan(5000);
+  });
+});
+
+describe('FusionEngine: an array that heard both ends of a shot', () => {
+  // Both ends lie due east of an array, the impact 6 km away and the firing 7.5 km: its two
+  // detections are 4.4 s apart, and only the impact is otherwise reported.
+  const impact = offset(array, 90, 6);
+  const origin = offset(array, 90, 7.5);
+  const camera = obs('cam', {
+    ...sectorTo(offset(impact, 200, 4), impact, 1, 0.3),
+    source: { kind: 'sensor', id: 'cam-1', clockErrorS: 5 },
+    observedAt: iso(T0),
+    direction: 'impact',
+  });
+  const patrol = obs('patrol', {
+    ...sectorTo(offset(impact, 180, 5), impact, 11.25, 1),
+    observedAt: { from: iso(T0 - 60_000), to: iso(T0 + 60_000) },
+    direction: 'impact',
+  });
+  const heard = (id: string, from: LonLat, direction: Observation['direction']) =>
+    obs(id, {
+      ...bearingTo(array, impact, 4),
+      source: { kind: 'sensor', id: 'aco-1', clockErrorS: 0.5 },
+      observedAt: iso(T0 + travelS(array, from) * 1000),
+      direction,
+    });
+  const firing = heard('aco-firing', origin, 'undetermined');
+
+  it('the detection stamped at the impact’s arrival takes the impact incident from the one stamped at the firing’s', () => {
+    const engine = new FusionEngine();
+    engine.add(camera, now);
+    // Alone with the camera, the firing's sound fits within the camera's 5 s clock error.
+    engine.add(firing, now);
+    expect(engine.incidents().map((i) => i.observationIds)).toEqual([['cam', 'aco-firing']]);
+    const changes = engine.add(heard('aco-impact', impact, 'undetermined'), now);
+    expect(engine.incidents().map((i) => i.observationIds)).toEqual([
+      ['cam', 'aco-impact'],
+      ['aco-firing'],
+    ]);
+    expect(changes.map((c) => [c.kind, c.incidentId])).toEqual([
+      ['joined', 'inc-cam'],
+      ['split', 'inc-aco-firing'],
+    ]);
+  });
+
+  it('a detection stating the impact takes it when no stamp tells the two sounds apart', () => {
+    expect(fuse([patrol, firing, heard('aco-impact', impact, 'impact')])).toEqual([
+      ['patrol', 'aco-impact'],
+      ['aco-firing'],
+    ]);
+  });
+
+  it('when nothing tells them apart, the first stays and the other opens an incident of its own', () => {
+    expect(fuse([patrol, firing, heard('aco-impact', impact, 'undetermined')])).toEqual([
+      ['patrol', 'aco-firing'],
+      ['aco-impact'],
+    ]);
+  });
+
+  it('the detection of the impact keeps its place against a later one stamped at the firing’s arrival', () => {
+    expect(fuse([camera, heard('aco-impact', impact, 'undetermined'), firing])).toEqual([
+      ['cam', 'aco-impact'],
+      ['aco-firing'],
+    ]);
   });
 });

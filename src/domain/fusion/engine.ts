@@ -24,8 +24,11 @@
  *      or open-source claim is matched apart (Claims),
  *  (f) the incident has room for it in one ledger entry (MAX_INCIDENT_MEMBER_BYTES),
  *  (g) no member is the same sensor's detection of another sound of the same kind: stamped at
- *      another instant, beyond their clock errors, and stating the same end of a shot
- *      (member.ts oneSensorTwoSounds; merges are held to it too).
+ *      another instant, beyond their clock errors, and able to be of the same end of a shot
+ *      (member.ts oneSensorTwoSounds; merges are held to it too). One such member, a lone
+ *      bearing of undetermined direction, leaves for the report when the report fits the
+ *      incident better (bearing-pick.ts displacedBy), and is fused again (it displaces nothing
+ *      in turn): an array hears both ends of a shot, often along one line, seconds apart.
  * Testing (b) and (c) against every member and the place, rather than against any member, keeps
  * incidents from growing by chains of reports that each overlap only the last; (d) keeps two
  * acoustic bearings of shots a minute apart from crossing into one incident; (g) keeps one
@@ -64,7 +67,7 @@
  */
 import RBush from 'rbush';
 import type { Observation, SourceKind } from '../observation/types.js';
-import { pickForBearing } from './bearing-pick.js';
+import { displacedBy, pickForBearing } from './bearing-pick.js';
 import { Claims, DEFAULT_CLAIM_ALLOWANCE_MS } from './claims.js';
 import { EvictionQueue } from './eviction-queue.js';
 import type { Incident } from './incident.js';
@@ -107,6 +110,8 @@ interface Link {
   readonly live: LiveIncident;
   readonly via: string;
   readonly radiusM: number;
+  /** Members that leave `live` for the report: the same sensor's detection of another sound. */
+  readonly displaces: readonly Member[];
 }
 
 export const DEFAULT_WINDOW_MS = 6 * 3600_000;
@@ -234,8 +239,8 @@ export class FusionEngine {
     return this.claims.waiting;
   }
 
-  private fuse(m: Member): FusionChange[] {
-    const linked = this.linksOf(m);
+  private fuse(m: Member, mayDisplace = true): FusionChange[] {
+    const linked = this.linksOf(m, mayDisplace);
     if (linked.length === 0) return [this.openAlone(m, 'links to no live incident')];
     // Joining recomputes places (polygon clipping, least squares), which may still fail on
     // degenerate geometry: then every incident touched is put back as it was and the report
@@ -243,8 +248,9 @@ export class FusionEngine {
     // engine-robustness.test.ts, "a failed join leaves no half-updated incident").
     const restores = linked.map(({ live }) => ({ live, restore: live.checkpoint() }));
     this.openedInCall = [];
+    let joined: { changes: FusionChange[]; left: LiveIncident; displaced: readonly Member[] };
     try {
-      return this.join(m, linked);
+      joined = this.join(m, linked);
     } catch (err) {
       this.rollback(restores, m);
       const why = err instanceof Error ? err.message : String(err);
@@ -257,6 +263,29 @@ export class FusionEngine {
     } finally {
       this.openedInCall = null;
     }
+    const changes = joined.changes;
+    for (const d of joined.displaced) changes.push(...this.refuseDisplaced(d, joined.left, m));
+    return changes;
+  }
+
+  /**
+   * Fuses again detection `d`, which left `from` for `m` (the same sensor's other sound): it
+   * joins another incident, or opens one of its own ('split' from `from`). It displaces nothing
+   * in turn.
+   */
+  private refuseDisplaced(d: Member, from: LiveIncident, m: Member): FusionChange[] {
+    const changes = this.fuse(d, false);
+    const first = changes[0];
+    if (first?.kind !== 'opened') return changes;
+    const split: FusionChange = {
+      kind: 'split',
+      incidentId: first.incidentId,
+      fromIncidentId: from.id,
+      observationIds: [d.obs.id],
+      reason: `${m.obs.id}, the same sensor's detection of another sound, fits ${from.id} better`,
+      incident: first.incident,
+    };
+    return [split, ...changes.slice(1)];
   }
 
   private openAlone(m: Member, reason: string): FusionChange {
@@ -293,15 +322,26 @@ export class FusionEngine {
     }
   }
 
-  /** Adds `m` to the incidents it links to (see the module comment). Mutates; may throw. */
-  private join(m: Member, linked: readonly Link[]): FusionChange[] {
+  /**
+   * Adds `m` to the incidents it links to (see the module comment). Returns the changes, the
+   * incident it joined and the members that left it for `m` (to be fused again). Mutates; may throw.
+   */
+  private join(
+    m: Member,
+    linked: readonly Link[],
+  ): { changes: FusionChange[]; left: LiveIncident; displaced: readonly Member[] } {
     const obs = m.obs;
     // A lone bearing says only "somewhere along this line", tens of km long: it joins one incident
     // and never merges several (pickForBearing).
     const [first, ...rest] =
       m.placed.shape?.kind === 'wedge' ? [pickForBearing(m, linked)] : linked;
     const keep = first!.live;
+    const displaced = first!.displaces;
     this.unindex(keep);
+    if (displaced.length > 0) {
+      keep.setMembers(keep.members.filter((k) => !displaced.includes(k)));
+      for (const d of displaced) this.byObservation.delete(d.obs.id);
+    }
     keep.addMember(m);
     this.byObservation.set(obs.id, keep);
     const merged: { id: string; via: string }[] = [];
@@ -315,7 +355,9 @@ export class FusionEngine {
       merged.push({ id: live.id, via });
     }
     const fixChanged =
-      merged.length > 0 ? keep.refresh(this.triangulation) : keep.refresh(this.triangulation, m);
+      merged.length > 0 || displaced.length > 0
+        ? keep.refresh(this.triangulation)
+        : keep.refresh(this.triangulation, m);
     this.index(keep);
     const parts = fixChanged ? this.splitOffStrays(keep) : [];
     const changes: FusionChange[] = [
@@ -357,7 +399,7 @@ export class FusionEngine {
         incident: keep.snapshot(),
       });
     }
-    return changes;
+    return { changes, left: keep, displaced };
   }
 
   /** Drops incidents that left the window at `nowMs`; returns their ids in the order dropped. */
@@ -378,11 +420,11 @@ export class FusionEngine {
   }
 
   /** Incidents the member links to, oldest first, each with a member it overlaps in time. */
-  private linksOf(m: Member): Link[] {
+  private linksOf(m: Member, mayDisplace = true): Link[] {
     const out: Link[] = [];
     const candidates = this.tree.search(m.gate.bbox).sort((a, b) => a.seq - b.seq);
     for (const live of candidates) {
-      const link = this.linkOf(m, live);
+      const link = this.linkOf(m, live, mayDisplace);
       if (link) out.push(link);
     }
     return out;
@@ -390,21 +432,33 @@ export class FusionEngine {
 
   /** The id of a member `m` overlaps in time, when `m` links to `live`; else null. */
   private linkVia(m: Member, live: LiveIncident): string | null {
-    return this.linkOf(m, live)?.via ?? null;
+    return this.linkOf(m, live, false)?.via ?? null;
   }
 
   /** How `m` links to `live` (the module comment's (a)-(e)), or null when it does not. */
-  private linkOf(m: Member, live: LiveIncident): Link | null {
+  private linkOf(m: Member, live: LiveIncident, mayDisplace = true): Link | null {
     if (!roomFor(live, [m])) return null;
     if (!live.spanAllows(m.stated, this.maxSpanMs)) return null;
     if (!groupsCompatible([m.desc], live.descriptors.values())) return null;
     if (!windowsOverlap(m.widened, live.common)) return null;
     if (!m.mission || !live.byMission) return null;
-    if (live.members.some((k) => oneSensorTwoSounds(m, k))) return null;
-    const via = live.members.find((k) => timesOverlap(m, k));
+    // One sensor hears one sound once: the same sensor's detection of another sound keeps `m` out,
+    // unless it is one of undetermined direction that `m` fits the incident better than (then it
+    // leaves for `m`: displacedBy).
+    const apart = live.members.filter((k) => oneSensorTwoSounds(m, k));
+    const displaces =
+      mayDisplace &&
+      apart.length === 1 &&
+      live.members.length > 1 &&
+      displacedBy(apart[0]!, m, live, this.triangulation)
+        ? apart
+        : [];
+    if (apart.length > displaces.length) return null;
+    const without = displaces[0];
+    const via = live.members.find((k) => k !== without && timesOverlap(m, k));
     if (!via || !regionsMeet(m.gate, live.place.placed)) return null;
-    const radiusM = this.heardInTime(m, live);
-    return radiusM === null ? null : { live, via: via.obs.id, radiusM };
+    const radiusM = this.heardInTime(m, live, without);
+    return radiusM === null ? null : { live, via: via.obs.id, radiusM, displaces };
   }
 
   /**
@@ -414,18 +468,19 @@ export class FusionEngine {
    * farthest place its own region allows (member.ts windowsAt). Returns the radius of that place
    * (how precisely the link places `m`), or null when they cannot.
    */
-  private heardInTime(m: Member, live: LiveIncident): number | null {
+  private heardInTime(m: Member, live: LiveIncident, without?: Member): number | null {
     let center = live.place.location;
     let radiusM: number = live.place.radius90M;
+    const members = without ? live.members.filter((k) => k !== without) : live.members;
     if (m.bearing) {
-      const bearings = live.members.flatMap((k) => (k.bearing ? [k.bearing] : []));
+      const bearings = members.flatMap((k) => (k.bearing ? [k.bearing] : []));
       const fix =
         bearings.length > 0
           ? triangulateBearings([...bearings, m.bearing], this.triangulation)
           : null;
       if (fix) [center, radiusM] = [fix.location, fix.radius90M];
     }
-    const sets = live.members.map((k) => windowsAt(k, center, radiusM));
+    const sets = members.map((k) => windowsAt(k, center, radiusM));
     if (shareAnInstant([windowsAt(m, center, radiusM), ...sets])) return radiusM;
     // Members the place has since moved away from in time (it moved as reports joined) do not
     // shut out the rest: then only the widened windows count (checked by the caller).

@@ -3,7 +3,7 @@
  * at, and (for a mission sensor's bearing-only detection) its bearing for triangulation.
  */
 import { inverse } from '../geo/index.js';
-import type { Observation, SourceKind } from '../observation/types.js';
+import type { Direction, Observation, SourceKind } from '../observation/types.js';
 import type { LonLat } from '../units.js';
 import type { Descriptor } from './compatibility.js';
 import { compatible } from './compatibility.js';
@@ -141,21 +141,32 @@ export function windowsAt(m: Member, center: LonLat, radiusM: number): readonly 
   return heardWindowsMs(m.stated, m.clockS, Math.min(Math.max(0, d - radiusM), maxM), maxM);
 }
 
+/**
+ * Whether two reports' directions can be of one end of a shot: the same, or one of them
+ * undetermined (a sound that could be of either end) and the other not seen in flight.
+ */
+function sameEndPossible(a: Direction, b: Direction): boolean {
+  if (a === b) return true;
+  if (a === 'in_flight' || b === 'in_flight') return false;
+  return a === 'undetermined' || b === 'undetermined';
+}
+
 /** Least gap between two stamps of one sensor read as two sounds, seconds (below: one, restamped). */
 const ONE_SENSOR_MIN_GAP_S = 1;
 
 /**
  * Whether `a` and `b` are one sensor's detections of two sounds of one kind: both from one sensor,
- * stating the same end of a shot (both where it was fired, or both where it landed), each stamped
- * at an instant, further apart than both their clock errors. A sensor hears one sound once, at
- * one instant by one clock: two shots from one direction, whose places meet all along the bearing.
- * A detection of undetermined direction is not held to it: which sound it was is left to the
- * bearing pick (bearing-pick.ts), which weighs its stamp against each candidate's.
+ * able to be of the same end of a shot (both where it was fired, both where it landed, or either
+ * of undetermined direction), each stamped at an instant, further apart than both their clock
+ * errors. A sensor hears one sound once, at one instant by one clock: two shots from one
+ * direction, whose places meet all along the bearing, or the two ends of one shot, which an array
+ * often hears along one line seconds apart without telling which is which. Which of two such
+ * detections an incident keeps is bearing-pick.ts displacedBy's to say.
  */
 export function oneSensorTwoSounds(a: Member, b: Member): boolean {
   if (a.obs.source.kind !== 'sensor' || b.obs.source.kind !== 'sensor') return false;
   if (a.obs.source.id !== b.obs.source.id) return false;
-  if (a.desc.direction === 'undetermined' || a.desc.direction !== b.desc.direction) return false;
+  if (!sameEndPossible(a.desc.direction, b.desc.direction)) return false;
   if (a.stated.fromMs !== a.stated.toMs || b.stated.fromMs !== b.stated.toMs) return false;
   const gapS = Math.abs(a.stated.fromMs - b.stated.fromMs) / 1000;
   return gapS > Math.max(ONE_SENSOR_MIN_GAP_S, a.clockS + b.clockS);
