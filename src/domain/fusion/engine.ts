@@ -422,7 +422,12 @@ export class FusionEngine {
   /** Incidents the member links to, oldest first, each with a member it overlaps in time. */
   private linksOf(m: Member, mayDisplace = true): Link[] {
     const out: Link[] = [];
-    const candidates = this.tree.search(m.gate.bbox).sort((a, b) => a.seq - b.seq);
+    if (!m.mission) return out; // a claim links to none (linkOf (e)); it is matched apart
+    // Of the incidents near a report most are of another hour: those go before sorting.
+    const candidates = this.tree
+      .search(m.gate.bbox)
+      .filter((live) => live.byMission && windowsOverlap(m.widened, live.common))
+      .sort((a, b) => a.seq - b.seq);
     for (const live of candidates) {
       const link = this.linkOf(m, live, mayDisplace);
       if (link) out.push(link);
@@ -437,11 +442,13 @@ export class FusionEngine {
 
   /** How `m` links to `live` (the module comment's (a)-(e)), or null when it does not. */
   private linkOf(m: Member, live: LiveIncident, mayDisplace = true): Link | null {
-    if (!roomFor(live, [m])) return null;
-    if (!live.spanAllows(m.stated, this.maxSpanMs)) return null;
-    if (!groupsCompatible([m.desc], live.descriptors.values())) return null;
-    if (!windowsOverlap(m.widened, live.common)) return null;
+    // Cheapest and most often failing first: of the incidents near a report, most are of
+    // another hour.
     if (!m.mission || !live.byMission) return null;
+    if (!windowsOverlap(m.widened, live.common)) return null;
+    if (!live.spanAllows(m.stated, this.maxSpanMs)) return null;
+    if (!roomFor(live, [m])) return null;
+    if (!groupsCompatible([m.desc], live.descriptors.values())) return null;
     // One sensor hears one sound once: the same sensor's detection of another sound keeps `m` out,
     // unless it is one of undetermined direction that `m` fits the incident better than (then it
     // leaves for `m`: displacedBy).

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { inverse, regionCentroid } from '../geo/index.js';
+import {
+  annularSectorRegion,
+  direct,
+  discRegion,
+  inverse,
+  regionCentroid,
+  type Region,
+} from '../geo/index.js';
 import type { LonLat } from '../units.js';
-import { extendConsensus, locateConsensus, type LocatedMember } from './locate.js';
+import {
+  extendConsensus,
+  locateConsensus,
+  nearDistanceM,
+  radiusAbout,
+  type LocatedMember,
+} from './locate.js';
 import { discPlaced, observationRegion } from './region.js';
 import { T0, bearingTo, obs, offset, pointAt, sectorTo } from './test-support/scenario.js';
 import { triangulateBearings } from './triangulate.js';
@@ -113,5 +126,61 @@ describe('extendConsensus', () => {
     expect(after.placed).toBe(before.placed);
     expect(after.method).toBe('intersection');
     expect(inverse(after.location, before.location).distanceM).toBeGreaterThan(1);
+  });
+});
+
+describe('nearDistanceM and radiusAbout', () => {
+  /** A seeded uniform [0, 1) stream (Park-Miller), so a failure can be replayed. */
+  function stream(seed: number): () => number {
+    let x = seed;
+    return () => (x = (x * 16807) % 2147483647) / 2147483647;
+  }
+
+  it('misses the geodesic distance by no more than its stated error (random pairs to 150 km)', () => {
+    const rnd = stream(11);
+    let answered = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const a: LonLat = [360 * rnd() - 180, (2 * rnd() - 1) * 79.9];
+      const b = direct(a, 360 * rnd(), Math.exp(Math.log(150_000) * rnd()));
+      const near = nearDistanceM(a, b);
+      if (!near) continue;
+      answered++;
+      expect(Math.abs(near.distanceM - inverse(a, b).distanceM)).toBeLessThanOrEqual(near.errorM);
+    }
+    expect(answered).toBeGreaterThan(19_000);
+    expect(nearDistanceM([37.8, 80.5], [37.9, 80.5])).toBeNull();
+    expect(nearDistanceM([37.8, 48], direct([37.8, 48], 90, 200_000))).toBeNull();
+  });
+
+  it('gives the greatest geodesic distance to the sampled outline, as measuring every one does', () => {
+    const sampled = (center: LonLat, region: Region): number => {
+      let n = 0;
+      for (const polygon of region.polygon) n += polygon[0]?.length ?? 0;
+      const step = Math.max(1, Math.ceil(n / 96));
+      let r = 0;
+      for (const polygon of region.polygon) {
+        const ring = polygon[0] ?? [];
+        for (let i = 0; i < ring.length; i += step)
+          r = Math.max(r, inverse(center, ring[i]!).distanceM);
+      }
+      return r;
+    };
+    const rnd = stream(5);
+    for (let i = 0; i < 300; i++) {
+      const at: LonLat = [37 + rnd(), 47 + 2 * rnd()];
+      const from = 360 * rnd();
+      const region =
+        i % 2 === 0
+          ? discRegion(at, 50 + 20_000 * rnd(), { maxErrorM: 10 })
+          : annularSectorRegion(
+              at,
+              { fromDeg: from, toDeg: (from + 1 + 60 * rnd()) % 360 },
+              { minM: i % 4 === 1 ? 0 : 1000 * rnd(), maxM: 2000 + 38_000 * rnd() },
+              { maxErrorM: 20 },
+            );
+      // About its centroid, and about a point off it (where one vertex is farthest).
+      for (const center of [regionCentroid(region), direct(at, 360 * rnd(), 30_000 * rnd())])
+        expect(radiusAbout(center, region)).toBe(sampled(center, region));
+    }
   });
 });

@@ -91,3 +91,35 @@ describe('triangulateBearings', () => {
     expect(triangulateBearings(bs)).toBeNull();
   });
 });
+
+describe('triangulateBearings, asked again', () => {
+  const three = (): Bearing[] => [
+    bearing('a', offset(target, 200, 6), 0.2),
+    bearing('b', offset(target, 290, 5), -0.15),
+    bearing('c', offset(target, 340, 7), 0.1),
+  ];
+
+  it('gives the fix it gave for the same bearings and options, equal to one worked out anew', () => {
+    const bs = three();
+    const options = { maxRangeM: 40_000 };
+    const first = triangulateBearings(bs, options);
+    expect(triangulateBearings([...bs], options)).toBe(first);
+    // Equal bearings as other objects are worked out again, to the same fix.
+    const fresh = triangulateBearings(
+      bs.map((b) => ({ ...b })),
+      options,
+    );
+    expect(fresh).not.toBe(first);
+    expect(fresh).toEqual(first);
+  });
+
+  it('works the fix out anew for other options or other bearings', () => {
+    const bs = three();
+    const options = { maxRangeM: 40_000 };
+    const first = triangulateBearings(bs, options);
+    const strict = triangulateBearings(bs, { maxRangeM: 40_000, outlierSigma: 0.01 });
+    expect(strict).not.toBe(first);
+    expect(triangulateBearings(bs.slice(0, 2), options)).not.toBe(first);
+    expect(triangulateBearings(bs.slice(0, 2), options)?.used).toEqual(['a', 'b']);
+  });
+});

@@ -125,12 +125,44 @@ function misses(
 }
 
 /**
+ * The last fixes computed, with the bearings (as objects, in order) and options they came from.
+ * A report's bearing is triangulated with an incident's when the engine checks that it can join
+ * (engine.ts heardInTime), and the same bearings again when it joins (live-incident.ts refresh):
+ * the fix is a pure function of them, so the second asks here.
+ */
+const recentFixes: {
+  readonly bearings: readonly Bearing[];
+  readonly options: TriangulationOptions;
+  readonly fix: BearingFix | null;
+}[] = [];
+const RECENT_FIXES = 16;
+
+/**
  * The fix from two or more bearings taken from at least two distinct places, or null when they
  * do not cross (parallel, diverging, crossing behind a sensor or beyond `maxRangeM`).
  */
 export function triangulateBearings(
   bearings: readonly Bearing[],
   options: TriangulationOptions = {},
+): BearingFix | null {
+  for (const r of recentFixes) {
+    if (r.options === options && sameBearings(r.bearings, bearings)) return r.fix;
+  }
+  const fix = computeFix(bearings, options);
+  if (recentFixes.length >= RECENT_FIXES) recentFixes.shift();
+  recentFixes.push({ bearings: [...bearings], options, fix });
+  return fix;
+}
+
+function sameBearings(a: readonly Bearing[], b: readonly Bearing[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function computeFix(
+  bearings: readonly Bearing[],
+  options: TriangulationOptions,
 ): BearingFix | null {
   const outlierSigma = options.outlierSigma ?? 3;
   const minCrossingDeg = options.minCrossingDeg ?? 2;

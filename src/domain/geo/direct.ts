@@ -3,7 +3,7 @@
  */
 import type { LonLat } from '../units.js';
 import { solveDirect } from './ellipsoid.js';
-import { checkLonLat, checkNumber, IssueList } from './input-checks.js';
+import { checkLonLat, checkNumber, isLonLat, IssueList } from './input-checks.js';
 
 /**
  * The position reached by travelling `distanceM` metres from `origin` along the geodesic that
@@ -14,10 +14,12 @@ import { checkLonLat, checkNumber, IssueList } from './input-checks.js';
  * @example direct([115.74, -32.06], 225, 20_000e3) // ≈ [-63.95925278, 32.11195529]
  */
 export function direct(origin: LonLat, azimuthDeg: number, distanceM: number): LonLat {
-  const issues = new IssueList();
-  checkLonLat(origin, 'origin', issues);
-  checkNumber(azimuthDeg, 'azimuthDeg', issues);
-  checkNumber(distanceM, 'distanceM', issues);
-  issues.throwIfAny('direct input');
+  if (!isLonLat(origin) || !Number.isFinite(azimuthDeg) || !Number.isFinite(distanceM)) {
+    const issues = new IssueList();
+    checkLonLat(origin, 'origin', issues);
+    checkNumber(azimuthDeg, 'azimuthDeg', issues);
+    checkNumber(distanceM, 'distanceM', issues);
+    issues.throwIfAny('direct input');
+  }
   return solveDirect(origin, azimuthDeg, distanceM);
 }

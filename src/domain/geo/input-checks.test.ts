@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrucelineError } from '../errors.js';
-import { checkLonLat, checkNumber, checkPolygonal, IssueList } from './input-checks.js';
+import { checkLonLat, checkNumber, checkPolygonal, isLonLat, IssueList } from './input-checks.js';
 
 function issuesOf(fill: (issues: IssueList) => void): { path: string; reason: string }[] {
   const issues = new IssueList();
@@ -61,5 +61,30 @@ describe('input checks', () => {
       expect((e as TrucelineError).issues).toHaveLength(21);
       expect((e as Error).message).toMatch(/and 10 more issues$/);
     }
+  });
+});
+
+describe('isLonLat', () => {
+  it.each([
+    [37.8, 48],
+    [37.8, 48, 120],
+    [-180, -90],
+    [180, 90],
+    [180.0001, 0],
+    [0, -90.0001],
+    [Number.NaN, 0],
+    [0, Number.POSITIVE_INFINITY],
+    ['37.8', 48],
+    [1],
+    [1, 2, 3, 4],
+    'nowhere',
+    null,
+    undefined,
+    { lon: 1, lat: 2 },
+  ])('agrees with checkLonLat on %j', (...args: unknown[]) => {
+    const value = args.length === 1 ? args[0] : args;
+    const issues = new IssueList();
+    checkLonLat(value, 'p', issues);
+    expect(isLonLat(value)).toBe(issues.issues.length === 0);
   });
 });

@@ -96,6 +96,23 @@ export function checkLonLat(value: unknown, path: string, issues: IssueList): vo
   }
 }
 
+/** Whether checkLonLat would find nothing wrong: lets hot paths skip building an issue list. */
+export function isLonLat(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length < 2 || value.length > 3) return false;
+  const lon: unknown = value[0];
+  const lat: unknown = value[1];
+  return (
+    typeof lon === 'number' &&
+    Number.isFinite(lon) &&
+    lon >= -180 &&
+    lon <= 180 &&
+    typeof lat === 'number' &&
+    Number.isFinite(lat) &&
+    lat >= -90 &&
+    lat <= 90
+  );
+}
+
 /** A polyline of at least two positions (RFC 7946 §3.1.4). */
 export function checkLine(value: unknown, path: string, issues: IssueList): void {
   if (!Array.isArray(value) || value.length < 2) {

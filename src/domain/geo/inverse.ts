@@ -3,7 +3,7 @@
  */
 import { degrees, meters, type Degrees, type LonLat, type Meters } from '../units.js';
 import { normalizeAzimuth, solveInverse } from './ellipsoid.js';
-import { checkLonLat, IssueList } from './input-checks.js';
+import { checkLonLat, isLonLat, IssueList } from './input-checks.js';
 
 export interface InverseResult {
   /** Length of the shortest geodesic from a to b, metres. */
@@ -26,10 +26,12 @@ export interface InverseResult {
  * @example inverse([-73.8, 40.6], [-0.5, 51.6]) // JFK to LHR: 5,551,759.4 m, azimuth1 51.1989°
  */
 export function inverse(a: LonLat, b: LonLat): InverseResult {
-  const issues = new IssueList();
-  checkLonLat(a, 'a', issues);
-  checkLonLat(b, 'b', issues);
-  issues.throwIfAny('inverse input');
+  if (!isLonLat(a) || !isLonLat(b)) {
+    const issues = new IssueList();
+    checkLonLat(a, 'a', issues);
+    checkLonLat(b, 'b', issues);
+    issues.throwIfAny('inverse input');
+  }
   const r = solveInverse(a, b);
   return {
     distanceM: meters(r.s12),

@@ -8,7 +8,7 @@
  */
 import type { LonLat } from '../units.js';
 import { Mask, WGS84 } from './ellipsoid.js';
-import { checkLonLat, checkNumber, IssueList } from './input-checks.js';
+import { checkLonLat, checkNumber, isLonLat, IssueList } from './input-checks.js';
 
 const DEG = Math.PI / 180;
 
@@ -29,9 +29,11 @@ export class LocalProjection {
    * geodesic distance from the centre and α its azimuth there.
    */
   forward(p: LonLat): [x: number, y: number] {
-    const issues = new IssueList();
-    checkLonLat(p, 'p', issues);
-    issues.throwIfAny('LocalProjection.forward input');
+    if (!isLonLat(p)) {
+      const issues = new IssueList();
+      checkLonLat(p, 'p', issues);
+      issues.throwIfAny('LocalProjection.forward input');
+    }
     const [lon0, lat0] = this.center;
     const r = WGS84.Inverse(lat0, lon0, p[1], p[0], Mask.DISTANCE | Mask.AZIMUTH);
     const s = r.s12 ?? Number.NaN;
@@ -45,13 +47,20 @@ export class LocalProjection {
    * hypot(x, y) along azimuth atan2(x, y). Longitude in [-180, 180].
    */
   reverse(xy: readonly [number, number]): LonLat {
-    const issues = new IssueList();
-    if (!Array.isArray(xy) || xy.length !== 2) issues.add('xy', 'must be [x, y] metres');
-    else {
-      checkNumber(xy[0], 'xy[0]', issues);
-      checkNumber(xy[1], 'xy[1]', issues);
+    if (
+      !Array.isArray(xy) ||
+      xy.length !== 2 ||
+      !Number.isFinite(xy[0] as unknown) ||
+      !Number.isFinite(xy[1] as unknown)
+    ) {
+      const issues = new IssueList();
+      if (!Array.isArray(xy) || xy.length !== 2) issues.add('xy', 'must be [x, y] metres');
+      else {
+        checkNumber(xy[0], 'xy[0]', issues);
+        checkNumber(xy[1], 'xy[1]', issues);
+      }
+      issues.throwIfAny('LocalProjection.reverse input');
     }
-    issues.throwIfAny('LocalProjection.reverse input');
     const [x, y] = xy;
     const s = Math.hypot(x, y);
     if (s === 0) return [this.center[0], this.center[1]];

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { LonLat } from '../units.js';
-import { geodesicDistance } from './ellipsoid.js';
-import { arcPiece, arcStepRad, radialPiece, sampleBoundary } from './region-boundary.js';
+import { geodesicDistance, solveDirect } from './ellipsoid.js';
+import {
+  arcPiece,
+  arcStepRad,
+  bendBoundM,
+  edgeBendM,
+  radialPiece,
+  sampleBoundary,
+} from './region-boundary.js';
 
 describe('arcStepRad', () => {
   it.each([
@@ -48,5 +55,67 @@ describe('sampleBoundary', () => {
       expect(Math.abs((ring[i] as LonLat)[0] - (ring[i - 1] as LonLat)[0])).toBeLessThan(1);
     }
     expect(ring.some(([lon]) => lon > 180)).toBe(true);
+  });
+});
+
+describe('bendBoundM', () => {
+  /** A seeded uniform [0, 1) stream (Park-Miller), so a failure can be replayed. */
+  function stream(seed: number): () => number {
+    let x = seed;
+    return () => (x = (x * 16807) % 2147483647) / 2147483647;
+  }
+
+  it('is never below the exact bend of an edge (random edges of 1 m to 200 km, up to 85°)', () => {
+    const rnd = stream(20261129);
+    let settled = 0;
+    for (let i = 0; i < 30_000; i++) {
+      // A third near the equator, where the bound's tan φ vanishes, a third above 60°, where the
+      // bend is largest; some across the antimeridian.
+      const lat =
+        (rnd() < 0.5 ? -1 : 1) *
+        (i % 3 === 0 ? rnd() : i % 3 === 1 ? 60 + 24.99 * rnd() : 85 * rnd());
+      const lon = i % 7 === 0 ? 179.9 + 0.2 * rnd() - 0.1 : 360 * rnd() - 180;
+      const a: LonLat = [lon > 180 ? lon - 360 : lon, lat];
+      const lengthM = Math.exp(Math.log(200_000) * rnd());
+      const b = solveDirect(a, 360 * rnd(), lengthM);
+      const bound = bendBoundM(a, b);
+      if (!Number.isFinite(bound)) continue;
+      settled++;
+      expect(bound).toBeGreaterThanOrEqual(edgeBendM(a, b));
+    }
+    expect(settled).toBeGreaterThan(25_000);
+  });
+
+  it('holds on parallels and meridians at high latitude, the worst directions', () => {
+    for (const lat of [-84.9, -60, -30, 0.001, 30, 60, 84.9]) {
+      for (const az of [0, 45, 60, 90, 120, 270]) {
+        for (const lengthM of [10, 1000, 20_000, 100_000, 199_000]) {
+          const a: LonLat = [37.8, lat];
+          const b = solveDirect(a, az, lengthM);
+          const bound = bendBoundM(a, b);
+          if (Number.isFinite(bound)) expect(bound).toBeGreaterThanOrEqual(edgeBendM(a, b));
+        }
+      }
+    }
+  });
+
+  it('gives up (Infinity) beyond 200 km or 85° of latitude', () => {
+    expect(bendBoundM([37.8, 48], solveDirect([37.8, 48], 90, 250_000))).toBe(Infinity);
+    expect(bendBoundM([37.8, 85.5], [37.9, 85.5])).toBe(Infinity);
+  });
+
+  it('settles the edges of a 40 km wedge without the exact measure', () => {
+    // A 40 km wedge at 48°N, built at a 500 m bound: radials of 40 km and chords of the far arc
+    // of about 11 km, against a bend tolerance of 125 m.
+    const C: LonLat = [37.8, 48.0];
+    for (const az of [0, 45, 90, 135, 200, 300])
+      expect(bendBoundM(C, solveDirect(C, az, 40_000))).toBeLessThan(125);
+    const piece = arcPiece(C, 40_000, 100, 60, 500);
+    const step = 60 / piece.steps;
+    for (let k = 0; k < piece.steps; k++) {
+      const a = piece.at(100 + k * step);
+      const b = piece.at(100 + (k + 1) * step);
+      expect(bendBoundM(a, b)).toBeLessThan(125);
+    }
   });
 });

@@ -63,6 +63,10 @@ export function checkRegion(value: unknown, path: string, issues: IssueList): Re
   return issues.issues.length > before || !polygon ? null : (value as Region);
 }
 
+const DEG = Math.PI / 180;
+/** WGS84's least meridian radius of curvature, b²/a = a(1 − e²) (at the equator), metres. */
+const MIN_MERIDIAN_RADIUS_M = 6_378_137 * (1 - 1 / 298.257223563) ** 2;
+
 /**
  * Records an issue when a region reaching `reachM` metres from `center` would touch a pole,
  * where a lon/lat polygon cannot describe it.
@@ -73,6 +77,9 @@ export function checkClearOfPoles(
   path: string,
   issues: IssueList,
 ): void {
+  // The pole is a meridian arc away, no shorter than the latitude left times the least meridian
+  // radius of curvature (b²/a): when that clears the reach, the geodesic is not needed.
+  if ((90 - Math.abs(center[1])) * DEG * MIN_MERIDIAN_RADIUS_M * (1 - 1e-9) > reachM) return;
   const pole: LonLat = [center[0], center[1] >= 0 ? 90 : -90];
   const toPole = geodesicDistance(center, pole);
   if (toPole <= reachM) {
