@@ -310,25 +310,9 @@ describe('matchProvisions with where the mission finds fire landing', () => {
         members: [heard],
         ...(linePrior ? { linePrior } : {}),
       }).find((m) => m.kind === 'withdrawal')?.confidence ?? 0;
-    const prior = new LinePrior();
-    for (let i = 0; i < 40; i++)
-      prior.record(
-        {
-          id: `l${i}`,
-          location: offset(onLine(47.6 + i * 0.01), 90, 0.5 + (i % 3)),
-          radius90M: 300,
-          weapon: 'mortar',
-          direction: 'impact',
-          sourceKinds: ['sensor'],
-        },
-        line,
-      );
-    expect(withdrawal()).toBeLessThan(0.5);
-    expect(withdrawal(prior)).toBeGreaterThan(0.5);
-    // Ten landings are read, over an even prior worth six: one pseudo-count per kilometre bin
-    // (sixty) would drown them and leave the claim under the line.
-    const record = (p: LinePrior) => {
-      for (let i = 0; i < 10; i++)
+    // `n` mortar landings 0.5-2.5 km out, precisely placed by a sensor.
+    const record = (p: LinePrior, n: number) => {
+      for (let i = 0; i < n; i++)
         p.record(
           {
             id: `l${i}`,
@@ -342,8 +326,13 @@ describe('matchProvisions with where the mission finds fire landing', () => {
         );
       return p;
     };
-    const ten = withdrawal(record(new LinePrior()));
-    const drowned = withdrawal(record(new LinePrior({ priorLandings: 60 })));
+    const prior = record(new LinePrior(), 40);
+    expect(withdrawal()).toBeLessThan(0.5);
+    expect(withdrawal(prior)).toBeGreaterThan(0.5);
+    // Ten landings are read, over an even prior worth six: one pseudo-count per kilometre bin
+    // (sixty) would drown them and leave the claim under the line.
+    const ten = withdrawal(record(new LinePrior(), 10));
+    const drowned = withdrawal(record(new LinePrior({ priorLandings: 60 }), 10));
     expect(ten).toBeGreaterThan(0.5);
     expect(drowned).toBeLessThan(0.5);
   });

@@ -15,22 +15,30 @@ function fuse(observations: Observation[]): string[][] {
   return engine.incidents().map((i) => i.observationIds as string[]);
 }
 
+/** A camera 4 km south-south-west of `at`, seeing it within ±1° and ±`rangeKm`, stamped at T0. */
+const cameraOn = (at: LonLat, rangeKm: number, clockErrorS: number, direction: Observation['direction']) =>
+  obs('cam', {
+    ...sectorTo(offset(at, 200, 4), at, 1, rangeKm),
+    source: { kind: 'sensor', id: 'cam-1', clockErrorS },
+    observedAt: iso(T0),
+    direction,
+  });
+
+/** A patrol `km` south of an impact at `at`, hearing it within a minute of T0. */
+const patrolOn = (at: LonLat, km: number) =>
+  obs('patrol', {
+    ...sectorTo(offset(at, 180, km), at, 11.25, 1),
+    observedAt: { from: iso(T0 - 60_000), to: iso(T0 + 60_000) },
+    direction: 'impact',
+  });
+
 describe('FusionEngine: a lone bearing weighs when it was heard', () => {
   // Both ends of one shot lie due east of an array, 6 km (where it landed) and 9 km (where it
   // was fired) away: its bearing cannot tell them apart, the arrival of the sound can.
   const impact = offset(array, 90, 6);
   const origin = offset(array, 90, 9);
-  const fired = obs('cam', {
-    ...sectorTo(offset(origin, 200, 4), origin, 1, 0.1),
-    source: { kind: 'sensor', id: 'cam-1', clockErrorS: 4 },
-    observedAt: iso(T0),
-    direction: 'outgoing',
-  });
-  const landed = obs('patrol', {
-    ...sectorTo(offset(impact, 180, 6), impact, 11.25, 1),
-    observedAt: { from: iso(T0 - 60_000), to: iso(T0 + 60_000) },
-    direction: 'impact',
-  });
+  const fired = cameraOn(origin, 0.1, 4, 'outgoing');
+  const landed = patrolOn(impact, 6);
   const heardAt = (s: number) =>
     obs('aco', {
       ...bearingTo(array, origin, 4),
@@ -117,17 +125,8 @@ describe('FusionEngine: an array that heard both ends of a shot', () => {
   // detections are 4.4 s apart, and only the impact is otherwise reported.
   const impact = offset(array, 90, 6);
   const origin = offset(array, 90, 7.5);
-  const camera = obs('cam', {
-    ...sectorTo(offset(impact, 200, 4), impact, 1, 0.3),
-    source: { kind: 'sensor', id: 'cam-1', clockErrorS: 5 },
-    observedAt: iso(T0),
-    direction: 'impact',
-  });
-  const patrol = obs('patrol', {
-    ...sectorTo(offset(impact, 180, 5), impact, 11.25, 1),
-    observedAt: { from: iso(T0 - 60_000), to: iso(T0 + 60_000) },
-    direction: 'impact',
-  });
+  const camera = cameraOn(impact, 0.3, 5, 'impact');
+  const patrol = patrolOn(impact, 5);
   const heard = (id: string, from: LonLat, direction: Observation['direction']) =>
     obs(id, {
       ...bearingTo(array, impact, 4),
