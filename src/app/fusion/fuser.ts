@@ -138,21 +138,20 @@ export class IncidentFuser {
    * intake time. Batches are fused one after another in call order. Never throws. Bound, so it
    * can be handed on as a hook (`afterStored: fuser.afterStored`).
    */
-  readonly afterStored = (observations: readonly Observation[], nowMs: number): Promise<FuseOutcome> => {
-    const run = this.queue.then(() => this.fuseBatch(observations, nowMs));
-    this.queue = run.catch(() => undefined);
-    return run.catch((err: unknown) => {
-      this.log('unexpected failure', err);
-      return { fused: 0, engineErrors: 0, events: 0, failed: true };
-    });
-  };
+  readonly afterStored = (observations: readonly Observation[], nowMs: number): Promise<FuseOutcome> =>
+    this.serially(() => this.fuseBatch(observations, nowMs));
 
   /**
    * Settles the claims due by the wall clock `wallMs` (FusionEngine.settleDue) and records what
    * changed, after the batches before it. Never throws.
    */
   settle(wallMs: number): Promise<FuseOutcome> {
-    const run = this.queue.then(() => this.settleNow(wallMs));
+    return this.serially(() => this.settleNow(wallMs));
+  }
+
+  /** Runs `work` after everything queued before it; logs (never throws) an unexpected failure. */
+  private serially(work: () => Promise<FuseOutcome>): Promise<FuseOutcome> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run.catch((err: unknown) => {
       this.log('unexpected failure', err);
