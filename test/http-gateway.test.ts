@@ -58,7 +58,7 @@ describe('POST /api/v1/gateway/batches', () => {
     expect(again.status).toBe(200);
     const body = await json(again);
     expect(body.summary).toMatchObject({ stored: 0, duplicate: 2 });
-    expect(await s.app.identity.reader.nonceSeen('gw-1', envelope.nonce as string)).toBe(true);
+    expect(await s.app.identity.reader.nonceAcceptance('gw-1', envelope.nonce as string)).not.toBeNull();
     const events = await ledgerEvents();
     expect(events.filter((e) => e.type === 'gateway.batch_accepted' && e.data.nonce === envelope.nonce)).toHaveLength(1);
     expect(events.filter((e) => e.type === 'observation.stored' && (e.data.observation as { id: string }).id === 'sensor-6')).toHaveLength(1);

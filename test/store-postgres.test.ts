@@ -105,7 +105,7 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', () => {
         const reader = store.identityReader();
         expect(await reader.getUser('a\u0000b')).toBeNull();
         expect(await reader.getToken('\u0000')).toBeNull();
-        expect(await reader.nonceSeen('gw\u0000', 'n')).toBe(false);
+        expect(await reader.nonceAcceptance('gw\u0000', 'n')).toBeNull();
       } finally {
         await store.close();
       }
@@ -151,8 +151,8 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', () => {
         nonces: (await sql<{ nonce: string }>(schema, 'SELECT nonce FROM gateway_nonces ORDER BY nonce')).map((r) => r.nonce),
       });
       const expected = { users: reader.listUsers(), tokens: reader.listTokens(), devices: reader.listDevices() };
-      expect(reader.nonceSeen('gw-1', 'n-new')).toBe(true);
-      expect(reader.nonceSeen('gw-1', 'n-old')).toBe(false); // pruned: older than the retention window
+      expect(reader.nonceAcceptance('gw-1', 'n-new')).not.toBeNull();
+      expect(reader.nonceAcceptance('gw-1', 'n-old')).toBeNull(); // pruned: older than the retention window
       reader.close();
       const before = await read();
       expect(before).toEqual({ ...expected, nonces: ['n-new'] });

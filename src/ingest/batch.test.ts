@@ -156,7 +156,7 @@ describe('ingestBatch', () => {
     const e = signBatch('gw-1', privateKey, observations(3), Date.now());
     const failing = { ...deps, store: failingFiling(mission.store) };
     await expect(ingestBatch(failing, delivery(e))).rejects.toThrow(/disk full/);
-    expect(await deps.identity.reader.nonceSeen('gw-1', e.nonce)).toBe(false);
+    expect(await deps.identity.reader.nonceAcceptance('gw-1', e.nonce)).toBeNull();
     expect(await acceptancesOf(e.nonce)).toEqual([]);
     expect(await ingestBatch(deps, delivery(e, { deliveryCount: 2 }))).toMatchObject({
       kind: 'filed',

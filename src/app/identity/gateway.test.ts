@@ -66,7 +66,7 @@ describe('fileGatewayBatch', () => {
         }),
       ),
     ).rejects.toThrow(/disk is full/);
-    expect(await deps.reader.nonceSeen('gw-1', e.nonce)).toBe(false);
+    expect(await deps.reader.nonceAcceptance('gw-1', e.nonce)).toBeNull();
     expect(await mission.store.ledger.size()).toBe(size);
     expect((await file(e)).resent).toBe(false);
   });

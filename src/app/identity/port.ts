@@ -56,7 +56,6 @@ export interface IdentityReader {
   listTokens(): Awaitable<TokenRecord[]>;
   getDevice(id: string): Awaitable<DeviceRecord | null>;
   listDevices(): Awaitable<DeviceRecord[]>;
-  nonceSeen(deviceId: string, nonce: string): Awaitable<boolean>;
   /** The acceptance that spent (device, nonce) within the replay window; null when unspent. */
   nonceAcceptance(deviceId: string, nonce: string): Awaitable<NonceAcceptance | null>;
   close(): Awaitable<void>;

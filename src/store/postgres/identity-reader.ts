@@ -77,10 +77,6 @@ export class PostgresIdentityReader implements IdentityReader {
   async listDevices(): Promise<DeviceRecord[]> {
     return (await this.rows<DeviceRow>('devices', `${DEVICES} ORDER BY id COLLATE "C"`)).map(toDevice);
   }
-  async nonceSeen(deviceId: string, nonce: string): Promise<boolean> {
-    if (holdsNul(deviceId, nonce)) return false;
-    return (await this.rows('nonce', 'SELECT 1 FROM gateway_nonces WHERE device_id = $1 AND nonce = $2', [deviceId, nonce])).length > 0;
-  }
   async nonceAcceptance(deviceId: string, nonce: string): Promise<NonceAcceptance | null> {
     if (holdsNul(deviceId, nonce)) return null;
     const [r] = await this.rows<{ idx: string | null }>('nonce_acceptance', 'SELECT ledger_idx::text AS idx FROM gateway_nonces WHERE device_id = $1 AND nonce = $2', [deviceId, nonce]);

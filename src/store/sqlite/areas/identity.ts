@@ -235,9 +235,6 @@ export class SqliteIdentityReader implements IdentityReader {
   listDevices(): DeviceRecord[] {
     return (this.q.devices.all() as DeviceRow[]).map(toDevice);
   }
-  nonceSeen(deviceId: string, nonce: string): boolean {
-    return this.q.nonce.get(deviceId, nonce) !== undefined;
-  }
   nonceAcceptance(deviceId: string, nonce: string): NonceAcceptance | null {
     const r = this.q.nonce.get(deviceId, nonce) as { ledger_idx: number | null } | undefined;
     return r ? { ledgerIndex: r.ledger_idx } : null;
