@@ -16,16 +16,14 @@
  * Profile with `node --cpu-prof --import tsx bench/fusion-digest.ts --n 200000`.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { DEMO_AGREEMENT_FILE, readAgreementFile } from '../src/app/mission.js';
+import { DEMO_AGREEMENT_FILE, readAgreementFile, readDemoWater } from '../src/app/mission.js';
 import { FusionEngine, statedWindowMs, type FusionChange } from '../src/domain/fusion/index.js';
 import type { Observation } from '../src/domain/observation/types.js';
-import type { MultiPolygonCoords } from '../src/domain/units.js';
 import { WGS84 } from '../src/domain/geo/ellipsoid.js';
 import { simulate } from '../src/sim/index.js';
-import { join } from 'node:path';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,11 +50,7 @@ async function observations(): Promise<Observation[]> {
     log(`${file} holds fewer than ${N} observations: simulating`);
   }
   const { agreement } = readAgreementFile(DEMO_AGREEMENT_FILE);
-  const water = (
-    JSON.parse(readFileSync(join(DEMO_AGREEMENT_FILE, '..', 'water.json'), 'utf8')) as {
-      coordinates: MultiPolygonCoords;
-    }
-  ).coordinates;
+  const water = readDemoWater();
   const days = Math.ceil(N / 4100) + 3; // as bench/fusion.ts
   const out: Observation[] = [];
   for (const item of simulate(agreement, {

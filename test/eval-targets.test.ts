@@ -8,31 +8,25 @@
  * target and the gap named beside it; the numbers and their causes are in BENCHMARKS.md
  * ("Fusion quality"). Tighten an assertion to its target when the engine reaches it.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkTargets, evaluate, indexTruth, pairwiseGrouping, readIncidents, readObservations, type EvalReport } from '../src/app/eval/index.js';
+import { checkTargets, evaluate, readIncidents, readObservations, type EvalReport } from '../src/app/eval/index.js';
 import { playScenario } from '../src/app/eval/scenario.js';
-import { DEMO_AGREEMENT_FILE, readAgreementFile } from '../src/app/mission.js';
-import type { MultiPolygonCoords } from '../src/domain/units.js';
+import { DEMO_AGREEMENT_FILE, readAgreementFile, readDemoWater } from '../src/app/mission.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 
 const SEEDS = [1, 2, 3];
 const { agreement } = readAgreementFile(DEMO_AGREEMENT_FILE);
-const water = (JSON.parse(readFileSync(join(DEMO_AGREEMENT_FILE, '..', 'water.json'), 'utf8')) as { coordinates: MultiPolygonCoords }).coordinates;
+const water = readDemoWater();
 const reports = new Map<number, EvalReport>();
-/** Grouping F1 held to the end each report of undetermined direction heard (a reference). */
-const heldF1 = new Map<number, number>();
 
 beforeAll(async () => {
   for (const seed of SEEDS) {
     const store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'truceline-targets-')), 'test.db'), { synchronous: 'NORMAL' });
     const { truths } = await playScenario(store, agreement, { seed, days: 1, start: '2026-03-01T00:00:00Z', tempo: 'normal', noise: 1, water }, { fuser: { log: () => undefined } });
-    const [observations, incidents] = [await readObservations(store), await readIncidents(store)];
-    reports.set(seed, evaluate({ truths, observations, incidents }));
-    const clusters = incidents.map((i) => i.observationIds);
-    heldF1.set(seed, pairwiseGrouping(clusters, indexTruth(truths, observations), { strictEnds: true }).f1);
+    reports.set(seed, evaluate({ truths, observations: await readObservations(store), incidents: await readIncidents(store) }));
     await store.close();
   }
 }, 180_000);
@@ -59,7 +53,7 @@ describe('issue 5 targets on the demo scenario, seeds 1-3, default noise', () =>
     // is not counted wrong; held to the end it heard, it is. One array's detection of undetermined
     // direction and its detection of the shot's other sound are two sounds, and the one that fits
     // the incident worse leaves it (fusion/bearing-pick.ts displacedBy).
-    for (const seed of SEEDS) expect(heldF1.get(seed)!).toBeGreaterThanOrEqual(0.945);
+    for (const f1 of each((r) => r.groupingHeldToEnd.f1)) expect(f1).toBeGreaterThanOrEqual(0.945);
   });
 
   it('median localisation error of event ends seen by ≥ 2 mission sources ≤ 300 m — met: 222, 257, 224 m (was 489-547)', () => {

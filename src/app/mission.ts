@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAgreement, type Agreement } from '../domain/agreement/index.js';
 import { formatVerifierKey, SIG_TYPE_ED25519 } from '../ledger/index.js';
 import { TrucelineError } from '../domain/errors.js';
+import type { MultiPolygonCoords } from '../domain/units.js';
 import type { SqliteStoreOptions } from '../store/sqlite/store.js';
 import type { PostgresStoreOptions } from '../store/postgres/store.js';
 import { openStore } from './open-store.js';
@@ -21,6 +22,12 @@ import { canonicalJson } from './events/event.js';
 export const DEMO_AGREEMENT_FILE = fileURLToPath(
   new URL('../../scenarios/ukraine-2026/agreement.json', import.meta.url),
 );
+
+/** Open water of the demo scenario (a GeoJSON MultiPolygon's coordinates), for the simulator. */
+export function readDemoWater(): MultiPolygonCoords {
+  const file = join(DEMO_AGREEMENT_FILE, '..', 'water.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { coordinates: MultiPolygonCoords }).coordinates;
+}
 
 /** `--data DIR`, else TRUCELINE_DATA, else ./data. */
 export function resolveDataDir(flag?: string): string {

@@ -25,6 +25,11 @@ export interface EvalReport {
   readonly truthEvents: number;
   readonly incidents: number;
   readonly grouping: PairScores;
+  /**
+   * A reference, not a target: the grouping with each report of undetermined direction held to
+   * the end it heard (pairwiseGrouping's strictEnds).
+   */
+  readonly groupingHeldToEnd: PairScores;
   readonly placement: PlacementScores;
   readonly attribution: AttributionScores;
   readonly provisions: ProvisionScores;
@@ -34,14 +39,13 @@ export function evaluate(input: EvalInput): EvalReport {
   const truth = indexTruth(input.truths, input.observations);
   let scored = 0;
   for (const id of input.observations.keys()) if (truth.eventOf(id)) scored++;
+  const clusters = input.incidents.map((i) => i.observationIds);
   return {
     observations: scored,
     truthEvents: truth.events.size,
     incidents: input.incidents.length,
-    grouping: pairwiseGrouping(
-      input.incidents.map((i) => i.observationIds),
-      truth,
-    ),
+    grouping: pairwiseGrouping(clusters, truth),
+    groupingHeldToEnd: pairwiseGrouping(clusters, truth, { strictEnds: true }),
     placement: placementScores(incidentByGroup(input.incidents, truth), truth.groups.values(), input.observations),
     attribution: attributionScores(input.incidents, truth),
     provisions: provisionScores(input.incidents, truth, input.claimAt),
@@ -81,6 +85,7 @@ export function formatEvalReport(r: EvalReport): string {
   const lines = [
     `${r.observations} observations from ${r.truthEvents} true events; ${r.incidents} incidents; ${p.groupsFound} of ${p.groups} reported event ends found`,
     `grouping (pairs): precision ${g.precision.toFixed(3)}, recall ${g.recall.toFixed(3)}, F1 ${g.f1.toFixed(3)} (${g.correctPairs} of ${g.predictedPairs} pairs right; ${g.truePairs} true pairs)`,
+    `  held to the end each report of undetermined direction heard (a reference): precision ${r.groupingHeldToEnd.precision.toFixed(3)}, recall ${r.groupingHeldToEnd.recall.toFixed(3)}, F1 ${r.groupingHeldToEnd.f1.toFixed(3)}`,
     `count error |fused − true| / true: median ${pct(p.countError.fused.median)}, p90 ${pct(p.countError.fused.p90)} (summing every report: median ${pct(p.countError.naiveSum.median)})`,
     'localisation error by mission sources (n, median, p90):',
     ...(['0', '1', '2', '3+', '2+'] as const).map((b) => {
