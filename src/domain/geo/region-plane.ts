@@ -2,22 +2,22 @@
  * Moving regions into a local plane (x, y metres east and north) and back, so that clipping
  * can be done by polygon-clipping in flat coordinates. Internal; inputs are assumed checked.
  *
- * Vertices map exactly both ways (LocalProjection is GeographicLib inverse/direct); only the
- * edges change meaning, from straight-in-lon/lat to straight-in-the-plane, and for regions'
- * short edges within a few hundred kilometres of the plane's centre the two differ by far less
- * than the regions' stated error (see region-boundary.ts).
+ * Vertices map back where they were (LocalPlane's forward and reverse are inverses to rounding);
+ * only the edges change meaning, from straight-in-lon/lat to straight-in-the-plane, and for
+ * regions' short edges within a few hundred kilometres of the plane's centre the two differ by
+ * far less than the regions' stated error (see region-boundary.ts and local-plane.ts).
  */
 import type { MultiPolygon, Pair } from 'polygon-clipping';
 import type { LonLat, MultiPolygonCoords } from '../units.js';
 import { normalizeLongitude } from './ellipsoid.js';
-import { LocalProjection } from './local-projection.js';
+import { LocalPlane } from './local-plane.js';
 import { assembleMultiPolygon } from './ring-assembly.js';
 
 /**
  * A plane centred on the middle of the polygons' lon/lat bounding box (longitudes unrolled
  * around the first vertex, so boxes across the antimeridian come out right).
  */
-export function planeFor(polygons: readonly MultiPolygonCoords[]): LocalProjection {
+export function planeFor(polygons: readonly MultiPolygonCoords[]): LocalPlane {
   let refLon: number | null = null;
   let west = Infinity;
   let east = -Infinity;
@@ -35,12 +35,12 @@ export function planeFor(polygons: readonly MultiPolygonCoords[]): LocalProjecti
       }
     }
   }
-  if (refLon === null) return new LocalProjection([0, 0]);
-  return new LocalProjection([normalizeLongitude((west + east) / 2), (south + north) / 2]);
+  if (refLon === null) return new LocalPlane([0, 0]);
+  return new LocalPlane([normalizeLongitude((west + east) / 2), (south + north) / 2]);
 }
 
 /** The polygons' vertices in the plane, in polygon-clipping's shape. */
-export function toPlane(plane: LocalProjection, polygons: MultiPolygonCoords): MultiPolygon {
+export function toPlane(plane: LocalPlane, polygons: MultiPolygonCoords): MultiPolygon {
   return polygons.map((polygon) => polygon.map((ring) => ring.map((p): Pair => plane.forward(p))));
 }
 
@@ -49,7 +49,7 @@ export function toPlane(plane: LocalProjection, polygons: MultiPolygonCoords): M
  * continuous around the centre, rings closed and wound CCW outer / CW holes, and cut at the
  * antimeridian if they cross it.
  */
-export function fromPlane(plane: LocalProjection, polygons: MultiPolygon): MultiPolygonCoords {
+export function fromPlane(plane: LocalPlane, polygons: MultiPolygon): MultiPolygonCoords {
   const lon0 = plane.center[0];
   return assembleMultiPolygon(
     polygons.map((polygon) =>
