@@ -32,7 +32,10 @@ export interface ImportOptions {
   readonly onProblem?: (p: LineProblem) => void;
   /** Called after each committed batch with the input bytes consumed so far. */
   readonly onProgress?: (s: ImportSummary, bytes: number) => void;
-  /** Checked between batches: when it returns true the import stores the batches in hand and stops. */
+  /**
+   * Checked between batches, the event loop let run first: when it returns true the import
+   * stores the batches in hand and stops.
+   */
   readonly shouldStop?: () => boolean;
   /** Worker threads that prepare batches while the previous one is stored; default: inline. */
   readonly pool?: PreparePool;
@@ -111,6 +114,9 @@ export async function importNdjson(store: Store, lines: AsyncIterable<string>, o
       send();
       // Keep one batch preparing while the one before it is written.
       while (inFlight.length >= 2) await storeNext();
+      // Let the event loop run (a signal that sets shouldStop, say): storing and fusing with the
+      // embedded store, and lines already read, resolve without leaving the microtask queue.
+      if (opts.shouldStop) await new Promise<void>((resolve) => setImmediate(resolve));
       if (!s.stopped && opts.shouldStop?.()) {
         while (inFlight.length > 0) await storeNext();
         s.stopped = true;

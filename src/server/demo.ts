@@ -29,10 +29,28 @@ function published(o: Observation): Observation {
 }
 
 /**
+ * How long one backlog batch (filing and fusion) should take. A batch in hand is finished before
+ * the stream stops, so this bounds how long a stop waits; batches are sized from the last one's
+ * pace, between BACKLOG_MIN and BACKLOG_MAX observations.
+ */
+const BACKLOG_BATCH_MS = 300;
+const BACKLOG_MIN = 10;
+const BACKLOG_MAX = 2000;
+
+/**
+ * Lets the event loop run (signals, timers, requests): filing and fusion with the embedded store
+ * resolve without ever leaving the microtask queue, so a loop of batches would hold it throughout.
+ */
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
  * `serve --demo`: plays the simulator's scenario (src/sim) in through the same intake as HTTP
  * (fileObservations, actor `sim:demo`) at a realistic pace, so the map is alive. The scenario is
  * placed in the past, ending at start-up, so no observation is "in the future" when filed.
- * Observations due within the same 250 ms are filed together, in one transaction.
+ * Observations due within the same 250 ms are filed together, in one transaction. The backlog
+ * (the days before the paced part) is filed at once, in batches sized to take about
+ * BACKLOG_BATCH_MS each, the event loop let run between them: `stop()` (on SIGINT or SIGTERM)
+ * finishes the batch in hand and returns within about that long.
  */
 export function startDemoStream(
   app: FastifyInstance,
@@ -55,10 +73,14 @@ export function startDemoStream(
     });
 
   const done = (async () => {
+    // Returns to the caller before any work, so its signal handlers are in place first.
+    await yieldToEvents();
+    if (stopped) return;
     say(`filing ${days} simulated days from ${start}: the first ${((backfillUntil - startMs) / 86_400_000).toFixed(0)} at once, the rest at ${speed}× (seed ${o.seed ?? 1})`);
     let batch: unknown[] = [];
     let due = 0;
     let stored = 0;
+    let backlogBatch = BACKLOG_MIN;
     const flush = async () => {
       if (batch.length === 0) return;
       const results = await fileAndFuse(mission.store, fuser, batch, { actor: 'sim:demo', nowMs: Date.now() });
@@ -69,7 +91,14 @@ export function startDemoStream(
       if (stopped) break;
       if (observedFrom(observation) < backfillUntil) {
         batch.push(published(observation));
-        if (batch.length >= 2000) await flush();
+        if (batch.length >= backlogBatch) {
+          const n = batch.length;
+          const t0 = performance.now();
+          await flush();
+          const msEach = Math.max(performance.now() - t0, 1) / n;
+          backlogBatch = Math.max(BACKLOG_MIN, Math.min(BACKLOG_MAX, Math.round(BACKLOG_BATCH_MS / msEach)));
+          await yieldToEvents();
+        }
         continue;
       }
       due += delayMs;

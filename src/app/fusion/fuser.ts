@@ -128,6 +128,11 @@ export class IncidentFuser {
     return fuser;
   }
 
+  /** Party claims still waiting for the wall clock to settle them (`settle`), unless a later report does. */
+  get claimsWaiting(): number {
+    return this.engine.claimsWaiting;
+  }
+
   /** Live incidents and observations held in memory (bounded by the window). */
   get size(): { incidents: number; observations: number } {
     return { incidents: this.engine.size, observations: this.observations.size };
@@ -143,7 +148,8 @@ export class IncidentFuser {
 
   /**
    * Settles the claims due by the wall clock `wallMs` (FusionEngine.settleDue) and records what
-   * changed, after the batches before it. Never throws.
+   * changed, after the batches before it; an incident already stored with the same members (a
+   * settle recorded before a restart, replayed by `warm`) is not recorded again. Never throws.
    */
   settle(wallMs: number): Promise<FuseOutcome> {
     return this.serially(() => this.settleNow(wallMs));
@@ -296,8 +302,29 @@ export class IncidentFuser {
       this.log('claims left unsettled', err);
       return { fused: 0, engineErrors: 1, events: 0, failed: false };
     }
-    const { events, failed } = await this.record(changes, wallMs, 'claims settled on the wall clock');
+    let fresh: FusionChange[];
+    try {
+      fresh = await this.unrecorded(changes);
+    } catch (err) {
+      this.flushForgotten();
+      this.stats.failedBatches++;
+      this.log('recorded nothing for claims settled on the wall clock', err);
+      return { fused: 0, engineErrors: 0, events: 0, failed: true };
+    }
+    const { events, failed } = await this.record(fresh, wallMs, 'claims settled on the wall clock');
     return { fused: 0, engineErrors: 0, events, failed };
+  }
+
+  /** `changes` less those whose incident is stored with the same members. */
+  private async unrecorded(changes: readonly FusionChange[]): Promise<FusionChange[]> {
+    const getIncident = this.store.getIncident?.bind(this.store);
+    if (!getIncident || changes.length === 0) return [...changes];
+    const out: FusionChange[] = [];
+    for (const c of changes) {
+      const stored = await getIncident(c.incidentId);
+      if (!stored || stored.incident.id !== c.incidentId || membersKey(stored.incident) !== membersKey(c.incident)) out.push(c);
+    }
+    return out;
   }
 
   /** Assesses and records `changes` at `nowMs` in one transaction; logs (never throws) a failure. */

@@ -9,6 +9,38 @@ import { EXIT } from '../exit.js';
 import { progressBar } from '../progress.js';
 
 const MAX_PRINTED_PROBLEMS = 50;
+/** How often `--settle-wait` settles the claims still waiting. */
+const SETTLE_WAIT_POLL_MS = 1000;
+
+export interface ClaimSettling {
+  /** Incident events recorded by the settling. */
+  readonly events: number;
+  /** Claims still waiting for their allowance. */
+  readonly waiting: number;
+}
+
+/**
+ * The end of an import with fusion: settles the party claims whose allowance has run by the
+ * wall clock (each counts from when the import read it, or from when its window's reports were
+ * due if later), recorded through the fuser like any other change. With `wait`, keeps settling
+ * until none waits (at most the allowance after the last was read) or `shouldStop` says so.
+ */
+export async function settleImportedClaims(
+  fuser: Pick<IncidentFuser, 'settle' | 'claimsWaiting'>,
+  opts: { wait?: boolean; shouldStop?: () => boolean; now?: () => number; sleep?: (ms: number) => Promise<void>; onWait?: (waiting: number) => void } = {},
+): Promise<ClaimSettling> {
+  const now = opts.now ?? Date.now;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let events = (await fuser.settle(now())).events;
+  if (opts.wait && fuser.claimsWaiting > 0 && !opts.shouldStop?.()) {
+    opts.onWait?.(fuser.claimsWaiting);
+    while (fuser.claimsWaiting > 0 && !opts.shouldStop?.()) {
+      await sleep(SETTLE_WAIT_POLL_MS);
+      events += (await fuser.settle(now())).events;
+    }
+  }
+  return { events, waiting: fuser.claimsWaiting };
+}
 
 export function importExitCode(s: ImportSummary, interrupted: boolean): number {
   if (interrupted) return EXIT.INTERRUPTED;
@@ -28,14 +60,26 @@ export function registerImportCommand(program: Command): void {
     .option('--batch <n>', 'lines per transaction', (v) => positiveInt(v, '--batch'), 2000)
     .option('--quiet', 'print only the summary')
     .option('--fuse', 'fuse the observations into incidents as they are stored (default: store only; `truceline eval --fuse` fuses later)')
+    .option(
+      '--claim-allowance <minutes>',
+      "with --fuse: how long after it is read a party's claim waits for mission reports of its window before it is settled without them (default 10, as serve; 0 for a file that holds every report of its windows)",
+      (v) => nonNegative(v, '--claim-allowance'),
+    )
+    .option('--settle-wait', 'with --fuse: at the end of the input, wait for the claims still within their allowance and settle them (Ctrl-C stops waiting)')
     .addHelpText(
       'after',
       `
 Exit codes: 0 every line stored or already stored; 2 some lines rejected; 3 some lines conflict
 with a stored observation (same id, different body); 4 both; 1 the import could not run;
-130 interrupted (every committed line is kept; run it again to finish).`,
+130 interrupted (every committed line is kept; run it again to finish).
+
+With --fuse, a party's claim is matched to the mission's incident it fits once the reports have
+come past its window, or, with none after it, once its allowance (--claim-allowance) has run
+since it was read. At the end the import settles the claims whose allowance has run; those
+still within it are settled by --settle-wait, or else by \`serve\` when their window is within
+its last hours.`,
     )
-    .action(async (file: string, opts: { data?: string; stopOnError?: boolean; batch: number; quiet?: boolean; fuse?: boolean }) => {
+    .action(async (file: string, opts: { data?: string; stopOnError?: boolean; batch: number; quiet?: boolean; fuse?: boolean; claimAllowance?: number; settleWait?: boolean }) => {
       const fromStdin = file === '-';
       // Check the input before opening (and perhaps creating) the mission's data directory.
       const total = fromStdin ? 0 : statSync(file).size;
@@ -52,14 +96,24 @@ with a stored observation (same id, different body); 4 both; 1 the import could 
       process.on('SIGTERM', onSigint);
       let printed = 0;
       const pool = new PreparePool();
-      const fuser = opts.fuse ? await IncidentFuser.start(mission, { log: (m) => process.stderr.write(`truceline: fusion: ${m}\n`) }) : null;
+      const say = (m: string) => process.stderr.write(`truceline: fusion: ${m}\n`);
+      let fuser: IncidentFuser | null = null;
       try {
+        if (opts.fuse) {
+          fuser = await IncidentFuser.start(mission, {
+            log: say,
+            ...(opts.claimAllowance !== undefined ? { claimAllowanceMs: Math.round(opts.claimAllowance * 60_000) } : {}),
+          });
+          // As the fusion duty of serve does: a long import settles the claims whose allowance has run.
+          fuser.settleEvery();
+        }
+        const fusing = fuser;
         const summary = await importNdjson(mission.store, lines, {
           actor: `import:${fromStdin ? 'stdin' : file}`,
           batchSize: opts.batch,
           stopOnError: opts.stopOnError,
           pool,
-          afterBatch: fuser ? async (stored) => void (await fuser.afterStored(stored, Date.now())) : undefined,
+          afterBatch: fusing ? async (stored) => void (await fusing.afterStored(stored, Date.now())) : undefined,
           shouldStop: () => interrupted,
           onProgress: (s, bytes) => bar.update(bytes, { stored: s.stored, rejected: s.rejected }),
           onProblem: (p) => {
@@ -77,15 +131,39 @@ with a stored observation (same id, different body); 4 both; 1 the import could 
             (summary.skipped ? `, ${summary.skipped} skipped` : '') +
             `${stoppedNote}\n`,
         );
+        if (fusing) {
+          // Waiting makes sense only once the input is read to its end.
+          const wait = Boolean(opts.settleWait) && !interrupted && !summary.stopped;
+          const settled = await settleImportedClaims(fusing, {
+            wait,
+            shouldStop: () => interrupted,
+            onWait: (n) => opts.quiet || say(`waiting for ${n} party claim(s) to reach their allowance (Ctrl-C stops waiting)`),
+          });
+          if (settled.events > 0 && !opts.quiet) say(`settled party claims: ${settled.events} incident event(s)`);
+          if (settled.waiting > 0 && !opts.quiet) {
+            say(
+              `${settled.waiting} party claim(s) not settled: within their allowance for mission reports of their window` +
+                (wait ? ' (stopped waiting)' : ' (--settle-wait waits for them)'),
+            );
+          }
+        }
         process.exitCode = importExitCode(summary, interrupted);
       } finally {
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigint);
+        // The settling timer stops and the fusion in hand is recorded before the store closes.
+        await fuser?.close();
         await pool.close();
         await mission.close();
         if (fromStdin) process.stdin.destroy();
       }
     });
+}
+
+export function nonNegative(value: string, name: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number of minutes, 0 or more, got '${value}'`);
+  return n;
 }
 
 export function positiveInt(value: string, name: string): number {
