@@ -48,6 +48,57 @@ export interface EvidenceIndex {
   readonly findingLedgerIndex: ReadonlyMap<string, { incidentId: string; ledgerIndex: number }>;
 }
 
+/** One incident as escalation reads it, and the current findings its workflow issued. */
+export interface EscalationEntry {
+  readonly incident: EscalationIncident;
+  /** Each current verified finding's id, with the ledger entry that issued it. */
+  readonly findings: readonly (readonly [string, { incidentId: string; ledgerIndex: number }])[];
+}
+
+/**
+ * One stored incident as escalation reads it, in reporting sector `sectorId` (status from the
+ * workflow, 'reported' without one): reads its workflow.
+ */
+export async function escalationEntry(
+  store: Store,
+  s: StoredIncident,
+  sectorId: string | null,
+): Promise<EscalationEntry> {
+  const i = s.incident;
+  const workflow = await readWorkflow(store, i.id);
+  const findings = (workflow?.state.findings ?? []).filter((f) => !f.superseded);
+  const issued: [string, { incidentId: string; ledgerIndex: number }][] = [];
+  for (const { ledgerIndex, event } of workflow?.events ?? []) {
+    if (
+      (event.type === 'incident.assessment_confirmed' || event.type === 'incident.signed_off') &&
+      event.finding
+    )
+      issued.push([event.finding.id, { incidentId: i.id, ledgerIndex }]);
+  }
+  // The provisions the assessment claims (a possible match is not a breach), and the findings'.
+  const provisions = new Set<string>(
+    s.assessment.provisions.filter((p) => p.confidence >= CLAIMED_AT).map((p) => p.provisionId),
+  );
+  for (const f of findings) for (const p of f.provisions) provisions.add(p);
+  return {
+    incident: {
+      id: i.id,
+      sectorId,
+      window: i.window,
+      weapon: i.weapon,
+      ...(i.calibreMm !== undefined ? { calibreMm: i.calibreMm } : {}),
+      events: i.events,
+      count: i.count,
+      status: workflow?.state.status ?? s.status,
+      provisions: [...provisions].sort(),
+      findingIds: findings.map((f) => f.id),
+      location: i.location,
+      radiusM: i.radius90M,
+    },
+    findings: issued,
+  };
+}
+
 /**
  * The incidents as escalation reads them (status from the workflow, 'reported' without one),
  * and where each current verified finding was issued.
@@ -61,35 +112,9 @@ export async function escalationIncidents(
   const findingLedgerIndex = new Map<string, { incidentId: string; ledgerIndex: number }>();
   const out: EscalationIncident[] = [];
   for (const s of incidents) {
-    const i = s.incident;
-    const workflow = await readWorkflow(store, i.id);
-    const findings = (workflow?.state.findings ?? []).filter((f) => !f.superseded);
-    for (const { ledgerIndex, event } of workflow?.events ?? []) {
-      if (
-        (event.type === 'incident.assessment_confirmed' || event.type === 'incident.signed_off') &&
-        event.finding
-      )
-        findingLedgerIndex.set(event.finding.id, { incidentId: i.id, ledgerIndex });
-    }
-    // The provisions the assessment claims (a possible match is not a breach), and the findings'.
-    const provisions = new Set<string>(
-      s.assessment.provisions.filter((p) => p.confidence >= CLAIMED_AT).map((p) => p.provisionId),
-    );
-    for (const f of findings) for (const p of f.provisions) provisions.add(p);
-    out.push({
-      id: i.id,
-      sectorId: sectorOf(i.location),
-      window: i.window,
-      weapon: i.weapon,
-      ...(i.calibreMm !== undefined ? { calibreMm: i.calibreMm } : {}),
-      events: i.events,
-      count: i.count,
-      status: workflow?.state.status ?? s.status,
-      provisions: [...provisions].sort(),
-      findingIds: findings.map((f) => f.id),
-      location: i.location,
-      radiusM: i.radius90M,
-    });
+    const entry = await escalationEntry(store, s, sectorOf(s.incident.location));
+    for (const [id, at] of entry.findings) findingLedgerIndex.set(id, at);
+    out.push(entry.incident);
   }
   return { incidents: out, findingLedgerIndex };
 }

@@ -26,7 +26,7 @@ import {
 } from '../../domain/warning/index.js';
 import type { Store, StoredIncident } from '../../store/port.js';
 import { withEvidence } from './consultation.js';
-import { escalationIncidents, sectorLocator, storedIncidentsSince } from './incidents.js';
+import { sectorLocator } from './incidents.js';
 import { listAlerts } from './read.js';
 import {
   alertLedgerEvent,
@@ -34,6 +34,7 @@ import {
   type ConsultationRecord,
   type WarningAlert,
 } from './records.js';
+import { fullSpanRead, type CountedIncident, type SpanRead } from './span.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -80,21 +81,36 @@ export function sectorWarnings(
   options: EarlyWarningOptions = {},
   measure: WarningMeasure = 'incidents',
 ): Warning[] {
-  const o = resolveOptions(options);
   const sectorOf = sectorLocator(agreement);
+  const counted = incidents.map((s) => ({
+    sectorId: sectorOf(s.incident.location),
+    toMs: Date.parse(s.incident.window.to),
+    count: s.incident.count,
+  }));
+  return countedWarnings(counted, agreement, nowMs, options, measure);
+}
+
+/** The early warnings at nowMs from the incidents as counted (sector, window end, count). */
+export function countedWarnings(
+  incidents: readonly CountedIncident[],
+  agreement: Pick<Agreement, 'sectors'>,
+  nowMs: number,
+  options: EarlyWarningOptions = {},
+  measure: WarningMeasure = 'incidents',
+): Warning[] {
+  const o = resolveOptions(options);
   // Counts are complete from the first incident on (before it the mission was not counting).
   let firstMs = Infinity;
-  for (const s of incidents) firstMs = Math.min(firstMs, Date.parse(s.incident.window.to));
+  for (const s of incidents) firstMs = Math.min(firstMs, s.toMs);
   const sinceMs = Math.max(
     nowMs - o.baselineMs - o.recentMs,
     Number.isFinite(firstMs) ? Math.floor(firstMs / o.binMs) * o.binMs : nowMs,
   );
   const ew = new EarlyWarning({ ...options, sinceMs, sectors: agreement.sectors.map((s) => s.id) });
   for (const s of incidents) {
-    const t = Date.parse(s.incident.window.to);
-    const sector = sectorOf(s.incident.location);
-    if (sector === null || !(t >= sinceMs) || t > nowMs) continue;
-    ew.add(sector, t, measureOf(s.incident, measure));
+    const t = s.toMs;
+    if (s.sectorId === null || !(t >= sinceMs) || t > nowMs) continue;
+    ew.add(s.sectorId, t, measureOf(s, measure));
   }
   // Judge whole bins only: the bin still open at nowMs has not had all its reports yet.
   return ew.evaluate(Math.floor(nowMs / o.binMs) * o.binMs);
@@ -122,13 +138,15 @@ function warningAlert(
 
 /**
  * Evaluates the early warning and the thresholds at nowMs and records what is new. Idempotent:
- * run again with nothing changed, it raises nothing.
+ * run again with nothing changed, it raises nothing. `span` reads the incidents (span.ts): by
+ * default the whole span from the store; the scheduler passes the span it follows.
  */
 export async function raiseDueAlerts(
   store: Store,
   agreement: Pick<Agreement, 'sectors' | 'escalationThresholds'>,
   nowMs: number,
   policy: RaisePolicy = {},
+  span: SpanRead = fullSpanRead(store),
 ): Promise<RaiseResult> {
   const existing = await listAlerts(store);
   const known = new Set(existing.map((a) => a.record.alert.id));
@@ -144,7 +162,13 @@ export async function raiseDueAlerts(
     ewOptions.baselineMs + ewOptions.recentMs,
     (maxWindowHours + lookbackHours) * HOUR_MS,
   );
-  const stored = await storedIncidentsSince(store, nowMs - spanMs);
+  // Thresholds: on the incidents of the longest window plus the lookback.
+  const thresholdFrom = nowMs - (maxWindowHours + lookbackHours) * HOUR_MS;
+  const { counted, incidents, findingLedgerIndex } = await span.read(
+    agreement,
+    nowMs - spanMs,
+    thresholdFrom,
+  );
 
   // Early warning: one alert per sector per run of warnings (a warning whose window overlaps the
   // last early warning's window of that sector continues it).
@@ -154,7 +178,7 @@ export async function raiseDueAlerts(
       lastWarning.set(a.record.alert.sectorId, a.record.alert.warning);
   const names = new Map(agreement.sectors.map((s) => [s.id, s.name]));
   const warnings: WarningAlert[] = [];
-  for (const w of sectorWarnings(stored, agreement, nowMs, policy.earlyWarning, policy.measure)) {
+  for (const w of countedWarnings(counted, agreement, nowMs, policy.earlyWarning, policy.measure)) {
     const last = lastWarning.get(w.sectorId);
     if (last && last.toMs > w.fromMs - ewOptions.binMs) continue;
     const alert = warningAlert(
@@ -167,10 +191,6 @@ export async function raiseDueAlerts(
     if (!known.has(alert.id)) warnings.push(alert);
   }
 
-  // Thresholds, on the incidents of the longest window plus the lookback.
-  const thresholdFrom = nowMs - (maxWindowHours + lookbackHours) * HOUR_MS;
-  const recent = stored.filter((s) => Date.parse(s.incident.window.to) > thresholdFrom);
-  const { incidents, findingLedgerIndex } = await escalationIncidents(store, agreement, recent);
   const candidates = evaluateEscalation(incidents, agreement, nowMs, {
     lookbackHours,
     ...(policy.countedStatuses ? { countedStatuses: policy.countedStatuses } : {}),

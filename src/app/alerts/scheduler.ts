@@ -3,6 +3,8 @@
  * raises due alerts (early warning and thresholds), escalates overdue ones, and runs the due
  * deliveries with their backoff. Runs never overlap; `stop()` waits for the one in progress.
  * The clock and timers are injectable, so tests drive escalation deadlines without waiting.
+ * It keeps the incidents its runs read (span.ts FollowedSpan): loaded at the first run, then
+ * only the incidents changed since the previous run are read again.
  */
 import type { KeyObject } from 'node:crypto';
 import { createMailer, type Mailer } from '../../alerts/email.js';
@@ -17,6 +19,7 @@ import {
 import { runDeliveries, type DeliveryRun } from './deliver.js';
 import { escalateDueAlerts, type EscalationRun } from './escalate.js';
 import { raiseDueAlerts, type RaiseResult } from './raise.js';
+import { FollowedSpan, fullSpanRead, type SpanRead } from './span.js';
 
 export interface SchedulerClock {
   now(): number;
@@ -67,8 +70,11 @@ export class AlertScheduler {
   private timer: unknown = null;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = true;
+  /** The incidents the runs read: followed where the store names its changed incidents. */
+  private readonly span: SpanRead;
 
   constructor(private readonly deps: AlertSchedulerDeps) {
+    this.span = FollowedSpan.of(deps.mission.store) ?? fullSpanRead(deps.mission.store);
     this.clock = deps.clock ?? SYSTEM_CLOCK;
     this.ownsMailer = deps.mailer === undefined && !!deps.config.smtpUrl;
     this.mailer =
@@ -126,11 +132,17 @@ export class AlertScheduler {
     const { store, agreement } = this.deps.mission;
     const { config } = this.deps;
     const nowMs = this.clock.now();
-    const raised = await raiseDueAlerts(store, agreement, nowMs, {
-      earlyWarning: earlyWarningOptions(config.earlyWarning),
-      earlyWarningRecipients: config.earlyWarning.recipients,
-      consultationHours: config.consultationHours,
-    });
+    const raised = await raiseDueAlerts(
+      store,
+      agreement,
+      nowMs,
+      {
+        earlyWarning: earlyWarningOptions(config.earlyWarning),
+        earlyWarningRecipients: config.earlyWarning.recipients,
+        consultationHours: config.consultationHours,
+      },
+      this.span,
+    );
     const escalation = await escalateDueAlerts(store, agreement, nowMs, {
       consultationHours: config.consultationHours,
     });
