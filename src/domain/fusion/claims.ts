@@ -243,6 +243,12 @@ export class Claims {
    * claims in `live` that `m` cannot be one event with are left out if `m` fits better than each.
    */
   private fit(m: Member, live: LiveIncident, mayDisplace = false): number {
+    // Most incidents near a claim are of another hour: a mission member (never a rival) that
+    // shares no instant with it, or a span it would stretch too far, rules them out at once.
+    for (const k of live.members) {
+      if (k.mission && k !== m && !windowsOverlap(k.widened, m.widened)) return Infinity;
+    }
+    if (!live.spanAllows(m.stated, this.host.maxSpanMs)) return Infinity;
     const others = live.members.filter((k) => k !== m);
     if (others.length === 0) return Infinity;
     if (!live.members.includes(m) && !roomFor(live, [m])) return Infinity;
@@ -258,7 +264,6 @@ export class Claims {
       )
     )
       return Infinity;
-    if (!live.spanAllows(m.stated, this.host.maxSpanMs)) return Infinity;
     if (!kept.every((k) => windowsOverlap(k.widened, m.widened))) return Infinity;
     if (!regionsMeet(m.gate, live.place.placed)) return Infinity;
     const c = boundingDisc(m.gate);

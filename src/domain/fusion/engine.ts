@@ -19,7 +19,7 @@
  *      incident's place,
  *  (d) at that place (or at the fix its bearing would make with the incident's bearings), the
  *      reports heard there can still share an instant: each was stamped up to the sound's travel
- *      from there after the event, not from anywhere its own region allows (heardInTime),
+ *      from there after the event, not from anywhere its own region allows (link.ts heardInTime),
  *  (e) it is the mission's own report (monitor, sensor) and the incident holds one: a party's
  *      or open-source claim is matched apart (Claims),
  *  (f) the incident has room for it in one ledger entry (MAX_INCIDENT_MEMBER_BYTES),
@@ -65,25 +65,18 @@
  * window; then they are dropped from the engine (the store keeps them). A report older than the
  * window cannot join a dropped incident and opens a new one.
  */
-import RBush from 'rbush';
 import type { Observation, SourceKind } from '../observation/types.js';
-import { displacedBy, pickForBearing } from './bearing-pick.js';
+import { pickForBearing } from './bearing-pick.js';
 import { Claims, DEFAULT_CLAIM_ALLOWANCE_MS } from './claims.js';
-import { EvictionQueue } from './eviction-queue.js';
 import type { Incident } from './incident.js';
+import { linkOf, type Link } from './link.js';
+import { LiveIndex } from './live-index.js';
 import { LiveIncident } from './live-incident.js';
 import { roomFor } from './member-budget.js';
-import {
-  groupsCompatible,
-  oneSensorTwoSounds,
-  timesOverlap,
-  toMember,
-  windowsAt,
-  type Member,
-} from './member.js';
+import { groupsCompatible, oneSensorTwoSounds, toMember, type Member } from './member.js';
 import { REGION_DEFAULTS, regionsMeet, type RegionOptions } from './region.js';
-import { DEFAULT_CLOCK_ERROR_S, shareAnInstant, windowsOverlap } from './time.js';
-import { triangulateBearings, type TriangulationOptions } from './triangulate.js';
+import { DEFAULT_CLOCK_ERROR_S, windowsOverlap } from './time.js';
+import type { TriangulationOptions } from './triangulate.js';
 
 export interface FusionOptions extends RegionOptions {
   /** How long an incident stays linkable after its latest widened window ends, ms; default 6 h. */
@@ -103,15 +96,6 @@ export interface FusionOptions extends RegionOptions {
    * later report came, ms; default 10 min (claims.ts).
    */
   readonly claimAllowanceMs?: number;
-}
-
-/** An incident a report can join, the member it overlaps in time, and how precisely it places it. */
-interface Link {
-  readonly live: LiveIncident;
-  readonly via: string;
-  readonly radiusM: number;
-  /** Members that leave `live` for the report: the same sensor's detection of another sound. */
-  readonly displaces: readonly Member[];
 }
 
 export const DEFAULT_WINDOW_MS = 6 * 3600_000;
@@ -144,11 +128,11 @@ export class FusionEngine {
   private readonly clock: Readonly<Record<SourceKind, number>>;
   private readonly regions: Required<RegionOptions>;
   private readonly triangulation: TriangulationOptions;
-  private readonly tree = new RBush<LiveIncident>();
+  /** The live incidents by bounds, by time and by when they leave the window. */
+  private readonly lookup = new LiveIndex();
   private readonly byId = new Map<string, LiveIncident>();
   private readonly aliasOf = new Map<string, LiveIncident>();
   private readonly byObservation = new Map<string, LiveIncident>();
-  private readonly due = new EvictionQueue<LiveIncident>();
   /** Party and open-source claims, matched apart (claims.ts). */
   private readonly claims: Claims;
   /** Latest stated start of a report fused: how far the reports have come (claims settle). */
@@ -174,7 +158,7 @@ export class FusionEngine {
         triangulation: this.triangulation,
         homeOf: (id) => this.byObservation.get(id),
         setHome: (id, live) => void this.byObservation.set(id, live),
-        near: (bbox) => this.tree.search(bbox),
+        near: (bbox) => this.lookup.near(bbox),
         open: (baseId, members, reclaimFrom) => this.open(baseId, members, reclaimFrom),
         absorb: (keep, other) => this.absorb(keep, other),
         index: (live) => this.index(live),
@@ -218,7 +202,7 @@ export class FusionEngine {
     this.latestFromMs = Math.max(this.latestFromMs, m.stated.fromMs);
     const settled = this.claims.settle(this.latestFromMs);
     const changes = this.fuse(m);
-    if (m.mission) return [...settled, ...changes];
+    if (m.mission) return settled.length > 0 ? [...settled, ...changes] : changes;
     return [...settled, ...changes, ...this.claims.filed(m, receivedMs, this.latestFromMs)];
   }
 
@@ -305,18 +289,18 @@ export class FusionEngine {
     m: Member,
   ): void {
     for (const p of this.openedInCall ?? []) {
-      this.tree.remove(p);
+      this.lookup.remove(p);
       p.alive = false;
       this.byId.delete(p.id);
       for (const x of p.members) this.byObservation.delete(x.obs.id);
     }
     this.byObservation.delete(m.obs.id);
-    for (const { live } of restores) this.tree.remove(live);
+    for (const { live } of restores) this.lookup.remove(live);
     for (const { live, restore } of restores) {
       restore();
       if (!live.alive) continue;
       this.byId.set(live.id, live);
-      this.tree.insert(live);
+      this.lookup.insert(live);
       for (const a of live.aliases) this.aliasOf.set(a, live);
       for (const x of live.members) this.byObservation.set(x.obs.id, live);
     }
@@ -406,7 +390,7 @@ export class FusionEngine {
   advance(nowMs: number): string[] {
     const cutoff = nowMs - this.windowMs;
     const dropped: string[] = [];
-    for (let e = this.due.popBefore(cutoff); e; e = this.due.popBefore(cutoff)) {
+    for (let e = this.lookup.popBefore(cutoff); e; e = this.lookup.popBefore(cutoff)) {
       const live = e.item;
       if (!live.alive || live.hiMs !== e.atMs) continue;
       this.unindex(live);
@@ -423,13 +407,8 @@ export class FusionEngine {
   private linksOf(m: Member, mayDisplace = true): Link[] {
     const out: Link[] = [];
     if (!m.mission) return out; // a claim links to none (linkOf (e)); it is matched apart
-    // Of the incidents near a report most are of another hour: those go before sorting.
-    const candidates = this.tree
-      .search(m.gate.bbox)
-      .filter((live) => live.byMission && windowsOverlap(m.widened, live.common))
-      .sort((a, b) => a.seq - b.seq);
-    for (const live of candidates) {
-      const link = this.linkOf(m, live, mayDisplace);
+    for (const live of this.lookup.linkable(m.gate.bbox, m.widened)) {
+      const link = linkOf(m, live, this.maxSpanMs, this.triangulation, mayDisplace);
       if (link) out.push(link);
     }
     return out;
@@ -437,61 +416,7 @@ export class FusionEngine {
 
   /** The id of a member `m` overlaps in time, when `m` links to `live`; else null. */
   private linkVia(m: Member, live: LiveIncident): string | null {
-    return this.linkOf(m, live, false)?.via ?? null;
-  }
-
-  /** How `m` links to `live` (the module comment's (a)-(e)), or null when it does not. */
-  private linkOf(m: Member, live: LiveIncident, mayDisplace = true): Link | null {
-    // Cheapest and most often failing first: of the incidents near a report, most are of
-    // another hour.
-    if (!m.mission || !live.byMission) return null;
-    if (!windowsOverlap(m.widened, live.common)) return null;
-    if (!live.spanAllows(m.stated, this.maxSpanMs)) return null;
-    if (!roomFor(live, [m])) return null;
-    if (!groupsCompatible([m.desc], live.descriptors.values())) return null;
-    // One sensor hears one sound once: the same sensor's detection of another sound keeps `m` out,
-    // unless it is one of undetermined direction that `m` fits the incident better than (then it
-    // leaves for `m`: displacedBy).
-    const apart = live.members.filter((k) => oneSensorTwoSounds(m, k));
-    const displaces =
-      mayDisplace &&
-      apart.length === 1 &&
-      live.members.length > 1 &&
-      displacedBy(apart[0]!, m, live, this.triangulation)
-        ? apart
-        : [];
-    if (apart.length > displaces.length) return null;
-    const without = displaces[0];
-    const via = live.members.find((k) => k !== without && timesOverlap(m, k));
-    if (!via || !regionsMeet(m.gate, live.place.placed)) return null;
-    const radiusM = this.heardInTime(m, live, without);
-    return radiusM === null ? null : { live, via: via.obs.id, radiusM, displaces };
-  }
-
-  /**
-   * Whether `m` and every member of `live` can share one instant with the event where the
-   * incident places it (at the fix `m`'s bearing would make with its bearings, if it has any):
-   * a report heard there was stamped up to the sound's travel from there after it, not from the
-   * farthest place its own region allows (member.ts windowsAt). Returns the radius of that place
-   * (how precisely the link places `m`), or null when they cannot.
-   */
-  private heardInTime(m: Member, live: LiveIncident, without?: Member): number | null {
-    let center = live.place.location;
-    let radiusM: number = live.place.radius90M;
-    const members = without ? live.members.filter((k) => k !== without) : live.members;
-    if (m.bearing) {
-      const bearings = members.flatMap((k) => (k.bearing ? [k.bearing] : []));
-      const fix =
-        bearings.length > 0
-          ? triangulateBearings([...bearings, m.bearing], this.triangulation)
-          : null;
-      if (fix) [center, radiusM] = [fix.location, fix.radius90M];
-    }
-    const sets = members.map((k) => windowsAt(k, center, radiusM));
-    if (shareAnInstant([windowsAt(m, center, radiusM), ...sets])) return radiusM;
-    // Members the place has since moved away from in time (it moved as reports joined) do not
-    // shut out the rest: then only the widened windows count (checked by the caller).
-    return shareAnInstant(sets) ? null : radiusM;
+    return linkOf(m, live, this.maxSpanMs, this.triangulation, false)?.via ?? null;
   }
 
   private open(
@@ -565,12 +490,11 @@ export class FusionEngine {
   }
 
   private index(live: LiveIncident): void {
-    this.tree.insert(live);
-    this.due.push({ atMs: live.hiMs, order: live.seq, item: live });
+    this.lookup.index(live);
   }
 
   private unindex(live: LiveIncident): void {
-    this.tree.remove(live);
+    this.lookup.remove(live);
   }
 }
 

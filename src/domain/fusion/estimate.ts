@@ -201,11 +201,23 @@ function inverse3(m: readonly number[]): number[] | null {
   ];
 }
 
+/** What a report reads as: its shape or bearing (an object read the same each time). */
+const readOf = (r: PlaceReport): object => ('bearing' in r ? r.bearing : r.shape);
+
 /**
  * Reports read into one plane, kept so that one more report costs one reading, not a rereading of
  * all (an incident's place as its reports join). Immutable: `with` returns a new one.
+ *
+ * Readings are remembered: the evidence with one more report (by its shape or bearing object and
+ * its stamp), the empty evidence in the plane of a first report, and the estimate. An incident's
+ * place is refolded from its reports on most joins, and every reading up to where the new report
+ * sorts in is the same reading of the same reports, so a refold gives what it gave before.
  */
 export class PlaceEvidence {
+  /** Evidences read from this one by `with`, by the report's shape or bearing. */
+  private next: Map<object, { timing: Timing | undefined; e: PlaceEvidence }> | null = null;
+  private estimated: PointEstimate | null | undefined = undefined;
+
   private constructor(
     private readonly proj: LocalProjection,
     private readonly sums: Sums,
@@ -217,18 +229,32 @@ export class PlaceEvidence {
   static of(reports: readonly PlaceReport[]): PlaceEvidence | null {
     const first = reports[0];
     if (!first) return null;
-    const origin: LonLat =
-      'bearing' in first
-        ? first.bearing.observer
-        : first.shape.kind === 'disc'
-          ? first.shape.center
-          : first.shape.observer;
-    let e = new PlaceEvidence(new LocalProjection(origin), NO_SUMS, [], []);
+    const key = readOf(first);
+    let e = empties.get(key);
+    if (!e) {
+      const origin: LonLat =
+        'bearing' in first
+          ? first.bearing.observer
+          : first.shape.kind === 'disc'
+            ? first.shape.center
+            : first.shape.observer;
+      e = new PlaceEvidence(new LocalProjection(origin), NO_SUMS, [], []);
+      empties.set(key, e);
+    }
     for (const r of reports) e = e.with(r);
     return e;
   }
 
   with(r: PlaceReport): PlaceEvidence {
+    const key = readOf(r);
+    const known = this.next?.get(key);
+    if (known && known.timing === r.timing) return known.e;
+    const e = this.read(r);
+    (this.next ??= new Map()).set(key, { timing: r.timing, e });
+    return e;
+  }
+
+  private read(r: PlaceReport): PlaceEvidence {
     const proj = this.proj;
     let sums = this.sums;
     let line: Line | null = null;
@@ -273,6 +299,11 @@ export class PlaceEvidence {
 
   /** The least-squares place; null when the reports fix no point. */
   estimate(): PointEstimate | null {
+    if (this.estimated === undefined) this.estimated = this.solveEstimate();
+    return this.estimated;
+  }
+
+  private solveEstimate(): PointEstimate | null {
     const { proj, sums, lines } = this;
     let start: [number, number];
     if (sums.n > 0) start = [sums.sx / sums.n, sums.sy / sums.n];
@@ -328,6 +359,9 @@ export class PlaceEvidence {
     }
   }
 }
+
+/** The empty evidence in the plane of a first report, by the report's shape or bearing. */
+const empties = new WeakMap<object, PlaceEvidence>();
 
 /** Observers this close are one place, metres (an array's reports give its one position). */
 const ONE_PLACE_M = 1;

@@ -14,7 +14,12 @@ import {
   sourceCounts,
   type Incident,
 } from './incident.js';
-import { extendConsensus, locateConsensus, type PlacedEstimate } from './locate.js';
+import {
+  extendConsensus,
+  locateConsensus,
+  type LocatedMember,
+  type PlacedEstimate,
+} from './locate.js';
 import { descriptorKey, type Member } from './member.js';
 import { discPlaced, type BBox, type PlacedRegion } from './region.js';
 import type { MsWindow } from './time.js';
@@ -46,6 +51,12 @@ export class LiveIncident implements BBox {
   /** The bearings `fix` was computed from, in member order. */
   private fixFrom: readonly Bearing[] = [];
   place!: PlacedEstimate;
+  /**
+   * The placers and fix `place` was folded from (locateConsensus), in order; null when it was
+   * extended since (extendConsensus), which a refold need not reproduce exactly.
+   */
+  private placeFrom: readonly LocatedMember[] | null = null;
+  private placeFix: Fix | null = null;
   /** Whether the place was drawn from mission reports only, and the largest region drawn from. */
   private placedByMission = false;
   /** Whether a mission report (monitor, sensor) is a member; else it is a party's or open claim. */
@@ -109,17 +120,8 @@ export class LiveIncident implements BBox {
   refresh(triangulation: TriangulationOptions, added?: Member): boolean {
     if (added && !added.bearing && this.place && added.mission === this.placedByMission) {
       if (added.gate.areaM2 >= this.largestPlacerM2) {
-        this.place = extendConsensus(
-          this.place,
-          {
-            id: added.obs.id,
-            placed: added.gate,
-            seq: added.seq,
-            shape: added.placed.shape,
-            timing: added.timing,
-          },
-          this.fix?.fix ?? null,
-        );
+        this.place = extendConsensus(this.place, added.located, this.fix?.fix ?? null);
+        this.placeFrom = null;
         this.largestPlacerM2 = added.gate.areaM2;
         this.boundToPlace();
         return false;
@@ -129,9 +131,9 @@ export class LiveIncident implements BBox {
       return false;
     }
     const before = this.fix;
-    const bearings = this.members.flatMap((m) => (m.bearing ? [m.bearing] : []));
     // The same bearings give the same fix: kept, so the place's refold starts from the same disc.
-    if (!sameItems(bearings, this.fixFrom)) {
+    if (!this.sameBearings()) {
+      const bearings = this.members.flatMap((m) => (m.bearing ? [m.bearing] : []));
       const fix = bearings.length >= 2 ? triangulateBearings(bearings, triangulation) : null;
       this.fix = fix
         ? { fix, placed: discPlaced(fix.location, fix.radius90M), ids: new Set(fix.used) }
@@ -139,19 +141,30 @@ export class LiveIncident implements BBox {
       this.fixFrom = bearings;
     }
     this.placedByMission = this.members.some((m) => m.mission);
-    const placers = this.members
-      .filter((m) => m.mission === this.placedByMission && !this.fix?.ids.has(m.obs.id))
-      .map((m) => ({
-        id: m.obs.id,
-        placed: m.gate,
-        seq: m.seq,
-        shape: m.placed.shape,
-        timing: m.timing,
-      }));
-    this.largestPlacerM2 = Math.max(0, ...placers.map((p) => p.placed.areaM2));
-    this.place = locateConsensus(placers, this.fix);
+    const placers: LocatedMember[] = [];
+    let largest = 0;
+    for (const m of this.members) {
+      if (m.mission !== this.placedByMission || this.fix?.ids.has(m.obs.id)) continue;
+      placers.push(m.located);
+      largest = Math.max(largest, m.gate.areaM2);
+    }
+    this.largestPlacerM2 = largest;
+    // The same placers and fix give the same place (members that place nothing came or went).
+    if (!this.placeFrom || this.placeFix !== this.fix || !sameItems(placers, this.placeFrom)) {
+      this.place = locateConsensus(placers, this.fix);
+      this.placeFrom = placers;
+      this.placeFix = this.fix;
+    }
     this.boundToPlace();
     return fixChanged(before, this.fix);
+  }
+
+  /** Whether the members' bearings are those the fix was computed from, in order. */
+  private sameBearings(): boolean {
+    const from = this.fixFrom;
+    let i = 0;
+    for (const m of this.members) if (m.bearing && from[i++] !== m.bearing) return false;
+    return i === from.length;
   }
 
   private boundToPlace(): void {
@@ -176,6 +189,8 @@ export class LiveIncident implements BBox {
       fix: this.fix,
       fixFrom: this.fixFrom,
       place: this.place,
+      placeFrom: this.placeFrom,
+      placeFix: this.placeFix,
       placedByMission: this.placedByMission,
       largestPlacerM2: this.largestPlacerM2,
       hiMs: this.hiMs,
@@ -193,6 +208,8 @@ export class LiveIncident implements BBox {
       this.fix = saved.fix;
       this.fixFrom = saved.fixFrom;
       this.place = saved.place;
+      this.placeFrom = saved.placeFrom;
+      this.placeFix = saved.placeFix;
       this.placedByMission = saved.placedByMission;
       this.largestPlacerM2 = saved.largestPlacerM2;
       this.hiMs = saved.hiMs;
@@ -225,10 +242,7 @@ export class LiveIncident implements BBox {
       region: p.region,
       radius90M: p.radius90M,
       locationMethod: p.method,
-      window: {
-        from: new Date(this.span.fromMs).toISOString(),
-        to: new Date(this.span.toMs).toISOString(),
-      },
+      window: { from: isoInstant(this.span.fromMs), to: isoInstant(this.span.toMs) },
       observationIds: obs.map((o) => o.id),
       rawCounts: rawCounts(obs),
       sourceCounts: counts,
@@ -238,22 +252,54 @@ export class LiveIncident implements BBox {
       direction: resolveDirection(obs),
       sourceKinds: distinctSorted(obs.map((o) => o.source.kind)),
       aliases: [...this.aliases],
-      bearings: this.fix
-        ? { used: [...this.fix.fix.used], rejected: [...this.fix.fix.rejected] }
-        : null,
-      placedBy: [...p.basis],
-      disagreeing: [...p.disagreeing],
+      // The fix's and the place's lists are never changed once made: shared, not copied.
+      bearings: this.fix ? { used: this.fix.fix.used, rejected: this.fix.fix.rejected } : null,
+      placedBy: p.basis,
+      disagreeing: p.disagreeing,
     };
     return this.cached;
   }
 }
 
+const DAY_MS = 86_400_000;
+/** Latest instant `isoInstant` formats itself (the end of year 9999), epoch ms. */
+const ISO_MAX_MS = 253_402_300_800_000;
+/** The day `isoInstant` last formatted, and its date part ("2026-03-01T"). */
+let isoDay = Number.NaN;
+let isoDate = '';
+
+/**
+ * `new Date(ms).toISOString()`: the date part is formatted once per day, the time of day by
+ * arithmetic (a snapshot's window is formatted on every change of an incident).
+ */
+export function isoInstant(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0 || ms >= ISO_MAX_MS) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay) {
+    isoDate = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    isoDay = day;
+  }
+  const t = ms - day * DAY_MS;
+  const h = Math.floor(t / 3_600_000);
+  const min = Math.floor(t / 60_000) % 60;
+  const sec = Math.floor(t / 1000) % 60;
+  const milli = t % 1000;
+  return `${isoDate}${pad(h, 2)}:${pad(min, 2)}:${pad(sec, 2)}.${pad(milli, 3)}Z`;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function fixChanged(a: Fix | null, b: Fix | null): boolean {
   if (!a || !b) return a !== b;
-  if (a.ids.size !== b.ids.size || [...a.ids].some((id) => !b.ids.has(id))) return true;
+  if (a.ids.size !== b.ids.size) return true;
+  for (const id of a.ids) if (!b.ids.has(id)) return true;
   return inverse(a.fix.location, b.fix.location).distanceM > FIX_SAME_WITHIN_M;
 }

@@ -65,21 +65,25 @@ export function radiusAbout(center: LonLat, region: Region): number {
   let n = 0;
   for (const polygon of region.polygon) n += polygon[0]?.length ?? 0;
   const step = Math.max(1, Math.ceil(n / RADIUS_SAMPLE));
-  // The largest distance some sampled vertex surely has.
+  // The most each sampled vertex can be away by `nearDistanceM` (NaN when it gives none), and
+  // the largest distance some sampled vertex surely has.
+  const highs: number[] = [];
   let floor = 0;
   for (const polygon of region.polygon) {
     const ring = polygon[0] ?? [];
     for (let i = 0; i < ring.length; i += step) {
-      const near = nearDistanceM(center, ring[i]!);
-      if (near && near.distanceM - near.errorM > floor) floor = near.distanceM - near.errorM;
+      if (nearInto(center, ring[i]!)) {
+        highs.push(near.distanceM + near.errorM);
+        if (near.distanceM - near.errorM > floor) floor = near.distanceM - near.errorM;
+      } else highs.push(Number.NaN);
     }
   }
   let r = 0;
+  let k = 0;
   for (const polygon of region.polygon) {
     const ring = polygon[0] ?? [];
     for (let i = 0; i < ring.length; i += step) {
-      const near = nearDistanceM(center, ring[i]!);
-      if (near && near.distanceM + near.errorM < floor) continue;
+      if (highs[k++]! < floor) continue;
       r = Math.max(r, inverse(center, ring[i]!).distanceM);
     }
   }
@@ -104,8 +108,16 @@ export function nearDistanceM(
   a: LonLat,
   b: LonLat,
 ): { readonly distanceM: number; readonly errorM: number } | null {
+  return nearInto(a, b) ? { distanceM: near.distanceM, errorM: near.errorM } : null;
+}
+
+/** `nearDistanceM`'s answer, written by `nearInto` (radiusAbout reads it for every vertex). */
+const near = { distanceM: 0, errorM: 0 };
+
+/** Writes `nearDistanceM(a, b)` into `near`; false (and `near` untouched) when it gives none. */
+function nearInto(a: LonLat, b: LonLat): boolean {
   const latHi = Math.max(Math.abs(a[1]), Math.abs(b[1]));
-  if (!(latHi <= NEAR_MAX_LAT_DEG)) return null;
+  if (!(latHi <= NEAR_MAX_LAT_DEG)) return false;
   const mid = ((a[1] + b[1]) / 2) * DEG;
   const s = Math.sin(mid);
   const w = 1 - WGS84_E2 * s * s;
@@ -115,10 +127,12 @@ export function nearDistanceM(
   if (dLon > 180) dLon -= 360;
   else if (dLon < -180) dLon += 360;
   const d = Math.hypot(primeVertical * Math.cos(mid) * dLon * DEG, meridian * (b[1] - a[1]) * DEG);
-  if (!(d <= NEAR_MAX_M)) return null;
+  if (!(d <= NEAR_MAX_M)) return false;
   const t = Math.tan(latHi * DEG);
   const reach = (d * 1.01) / (WGS84_A_M * (1 - WGS84_E2));
-  return { distanceM: d, errorM: 0.5 * reach * reach * (1 + t * t) * d * 1.01 + 1e-6 };
+  near.distanceM = d;
+  near.errorM = 0.5 * reach * reach * (1 + t * t) * d * 1.01 + 1e-6;
+  return true;
 }
 
 function bySize(a: LocatedMember, b: LocatedMember): number {

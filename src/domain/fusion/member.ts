@@ -29,6 +29,7 @@ import {
 } from './time.js';
 import type { Bearing } from './triangulate.js';
 import { timingOf, type Timing } from './estimate.js';
+import type { LocatedMember } from './locate.js';
 
 export interface Member {
   readonly obs: Observation;
@@ -36,6 +37,8 @@ export interface Member {
   readonly seq: number;
   readonly stated: MsWindow;
   readonly widened: MsWindow;
+  /** `[widened]`: when it can have happened wherever it was (member.ts windowsAt). */
+  readonly widenedOnly: readonly MsWindow[];
   readonly placed: PlacedRegion;
   /**
    * The region it is linked and placed by: `placed` with its stated range and bearing widened
@@ -55,6 +58,8 @@ export interface Member {
    * farthest range its place allows, metres; else null.
    */
   readonly heard: { readonly from: LonLat; readonly maxM: number } | null;
+  /** How it places an incident (locate.ts): by `gate`, its point by its stated shape. */
+  readonly located: LocatedMember;
 }
 
 /**
@@ -89,12 +94,15 @@ export function toMember(
   const found = mission ? bearingOf(obs, placed) : null;
   const bearing = found && { ...found, timing };
   const travelS = soundTravelS(obs, regions.bearingOnlyRangeM ?? REGION_DEFAULTS.bearingOnlyRangeM);
+  const widened = widenedWindowMs(stated, clockS, travelS);
+  const located = { id: obs.id, placed: gate, seq, shape: placed.shape, timing };
   return {
     obs,
     seq,
     timing,
     stated,
-    widened: widenedWindowMs(stated, clockS, travelS),
+    widened,
+    widenedOnly: [widened],
     clockS,
     heard:
       travelS > 0 && obs.observer
@@ -111,6 +119,7 @@ export function toMember(
     },
     mission,
     bearing,
+    located,
   };
 }
 
@@ -135,7 +144,7 @@ export function timesOverlap(a: Member, b: Member): boolean {
  * (time.ts heardWindowsMs), which are much narrower than the window of its farthest range.
  */
 export function windowsAt(m: Member, center: LonLat, radiusM: number): readonly MsWindow[] {
-  if (!m.heard) return [m.widened];
+  if (!m.heard) return m.widenedOnly;
   const d = inverse(m.heard.from, center).distanceM;
   const maxM = Math.min(d + radiusM, m.heard.maxM);
   return heardWindowsMs(m.stated, m.clockS, Math.min(Math.max(0, d - radiusM), maxM), maxM);

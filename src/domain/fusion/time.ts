@@ -24,8 +24,28 @@ export interface MsWindow {
   readonly toMs: number;
 }
 
-/** The stated window in epoch ms. Throws VALIDATION on an unparsable or inverted window. */
+/**
+ * The stated window in epoch ms. Throws VALIDATION on an unparsable or inverted window.
+ * Remembered per observation (while it states the same window): the caller that orders reports
+ * by it and the engine that fuses them read it from the same object.
+ */
 export function statedWindowMs(obs: Observation): MsWindow {
+  const at = obs.observedAt;
+  const from = typeof at === 'string' ? at : at.from;
+  const to = typeof at === 'string' ? at : at.to;
+  const known = stateds.get(obs);
+  if (known && known.from === from && known.to === to) return known.window;
+  const window = parseStatedWindow(obs);
+  stateds.set(obs, { from, to, window });
+  return window;
+}
+
+const stateds = new WeakMap<
+  Observation,
+  { readonly from: string; readonly to: string; readonly window: MsWindow }
+>();
+
+function parseStatedWindow(obs: Observation): MsWindow {
   const w = observedWindow(obs);
   const fromMs = Date.parse(w.from);
   const toMs = Date.parse(w.to);
@@ -147,11 +167,13 @@ export function heardWindowsMs(
 
 /**
  * Whether some instant lies in one window of every set (each set: the windows a report allows,
- * any of which may hold the event). Intersects the unions set by set; the sets are tiny.
+ * any of which may hold the event), from the `start`th set on. Intersects the unions set by set;
+ * the sets are tiny.
  */
-export function shareAnInstant(sets: Iterable<readonly MsWindow[]>): boolean {
+export function shareAnInstant(sets: readonly (readonly MsWindow[])[], start = 0): boolean {
   let live: MsWindow[] = [{ fromMs: -Infinity, toMs: Infinity }];
-  for (const set of sets) {
+  for (let i = start; i < sets.length; i++) {
+    const set = sets[i]!;
     const next: MsWindow[] = [];
     for (const a of live) {
       for (const b of set) {
