@@ -15,9 +15,9 @@
  * The weighted least-squares point weighs each report by the precision it states, where the
  * centroid of an overlap weighs every point of it alike: a camera's 2° sector decides across its
  * bearing, a patrol's 22.5° compass point barely does, and timing ranges an acoustic bearing
- * nothing crosses. Gauss-Newton in a LocalProjection plane.
+ * nothing crosses. Gauss-Newton in a local plane (geo LocalPlane).
  */
-import { direct, LocalProjection } from '../geo/index.js';
+import { direct, LocalPlane } from '../geo/index.js';
 import type { Observation } from '../observation/types.js';
 import type { LonLat } from '../units.js';
 import { SECTOR_HALF_WIDTH_IN_SIGMA } from './member.js';
@@ -178,7 +178,7 @@ function addPoint(
 }
 
 /** Unit vector of a bearing's line at range `r` (towards where its geodesic is; triangulate.ts). */
-function lineDirection(proj: LocalProjection, l: Line, r: number): [number, number] {
+function lineDirection(proj: LocalPlane, l: Line, r: number): [number, number] {
   const q = proj.forward(direct(l.observer, l.azimuthDeg, r));
   return unit(q[0] - l.p[0], q[1] - l.p[1]);
 }
@@ -219,7 +219,7 @@ export class PlaceEvidence {
   private estimated: PointEstimate | null | undefined = undefined;
 
   private constructor(
-    private readonly proj: LocalProjection,
+    private readonly proj: LocalPlane,
     private readonly sums: Sums,
     private readonly lines: readonly Line[],
     private readonly timed: readonly Timed[],
@@ -238,7 +238,7 @@ export class PlaceEvidence {
           : first.shape.kind === 'disc'
             ? first.shape.center
             : first.shape.observer;
-      e = new PlaceEvidence(new LocalProjection(origin), NO_SUMS, [], []);
+      e = new PlaceEvidence(new LocalPlane(origin), NO_SUMS, [], []);
       empties.set(key, e);
     }
     for (const r of reports) e = e.with(r);
@@ -368,7 +368,7 @@ const ONE_PLACE_M = 1;
 
 /** Whether `x` lies ahead of every line's observer along its bearing, by ONE_PLACE_M or more. */
 function inFrontOfAll(
-  proj: LocalProjection,
+  proj: LocalPlane,
   lines: readonly Line[],
   x: readonly [number, number],
 ): boolean {
@@ -409,7 +409,7 @@ interface Fit {
 
 /** Gauss-Newton over (x, y) and, with stamps, the event's time T. */
 function solve(
-  proj: LocalProjection,
+  proj: LocalPlane,
   sums: Sums,
   lines: readonly Line[],
   stamps: readonly Stamp[],

@@ -4,12 +4,12 @@
  * squared angular misses weighted by each bearing's stated error (the pseudo-linear estimator
  * with range re-weighting; Stansfield 1947, Gavish & Weiss 1992).
  *
- * Worked in a LocalProjection plane centred on the sensors. Each bearing's line in the plane runs
+ * Worked in a local plane (geo LocalPlane) centred on the sensors. Each bearing's line in the plane runs
  * from the sensor towards the point the geodesic along that azimuth reaches at the current range
  * estimate, so the curvature of geodesics in the projection does not bias the fix. A few
  * iterations re-estimate the ranges and weights.
  */
-import { direct, LocalProjection } from '../geo/index.js';
+import { direct, LocalPlane } from '../geo/index.js';
 import { degrees, meters, type LonLat, type Meters } from '../units.js';
 import type { Timing } from './estimate.js';
 
@@ -71,7 +71,7 @@ interface PlaneLine {
   d: [number, number];
 }
 
-function drawLine(proj: LocalProjection, l: PlaneLine): void {
+function drawLine(proj: LocalPlane, l: PlaneLine): void {
   const q = proj.forward(direct(l.b.observer, degrees(l.b.azimuthDeg), meters(l.range)));
   const dx = q[0] - l.p[0],
     dy = q[1] - l.p[1];
@@ -174,7 +174,7 @@ function computeFix(
     lon += b.observer[0];
     lat += b.observer[1];
   }
-  const proj = new LocalProjection([lon / bearings.length, lat / bearings.length]);
+  const proj = new LocalPlane([lon / bearings.length, lat / bearings.length]);
   let lines: PlaneLine[] = bearings.map((b) => ({
     b,
     p: proj.forward(b.observer),

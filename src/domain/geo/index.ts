@@ -16,6 +16,7 @@ export { areaContaining } from './area-containing.js';
 export { COMPASS_16, compassPoint16, compassSector16, type Compass16 } from './compass.js';
 // local projection
 export { LocalProjection } from './local-projection.js';
+export { LocalPlane } from './local-plane.js';
 // regions
 export {
   DEFAULT_MAX_ERROR_M,
