@@ -5,17 +5,12 @@
  * same counts taken from the list query (incidentGridFromPages). PostgreSQL runs when a server
  * answers.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onBothAdapters } from '../store/test-support/both-adapters.js';
 import type { LedgerEvent } from './events/event.js';
 import { DEMO_AGREEMENT_FILE, readAgreementFile } from './mission.js';
 import { applyWorkflowCommand } from './workflow/index.js';
 import type { IncidentColumnsRow, IncidentVisibility, Store } from '../store/port.js';
-import { SqliteStore } from '../store/sqlite/store.js';
-import { PostgresStore } from '../store/postgres/store.js';
-import { createScratchDatabase, probeServer, testServerUrl, type ScratchDatabase } from '../store/postgres/scratch-database.js';
 import { IncidentColumns, incidentGridFromPages, type IncidentGridCell, type IncidentGridQuery } from './incident-grid.js';
 
 const { agreement } = readAgreementFile(DEMO_AGREEMENT_FILE);
@@ -199,28 +194,4 @@ function adapterSuite(name: string, open: () => Promise<Store>, close: (s: Store
   });
 }
 
-adapterSuite(
-  'incident grid on SQLite',
-  async () => SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'truceline-incident-grid-')), 'test.db'), { synchronous: 'NORMAL' }),
-  (s) => s.close(),
-);
-
-const SERVER = testServerUrl();
-const probe = await probeServer(SERVER);
-if (!probe.ok && probe.answered) throw new Error(`the PostgreSQL server at ${SERVER} answered but refused the tests: ${probe.reason}`);
-if (probe.ok) {
-  let db: ScratchDatabase;
-  adapterSuite(
-    'incident grid on PostgreSQL',
-    async () => {
-      db = await createScratchDatabase(SERVER);
-      return PostgresStore.open(db.url, { maxConnections: 4 });
-    },
-    async (s) => {
-      await s.close();
-      await db.drop();
-    },
-  );
-} else {
-  it.skip(`incident grid on PostgreSQL: no server answers at ${SERVER}`, () => undefined);
-}
+await onBothAdapters('incident grid', adapterSuite);

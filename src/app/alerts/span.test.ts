@@ -6,24 +6,14 @@
  * raised with it equal those raised with full reads on a twin store fed the same events.
  * PostgreSQL runs when a server answers.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onBothAdapters } from '../../store/test-support/both-adapters.js';
 import type { Agreement } from '../../domain/agreement/index.js';
 import { seededRandom } from '../../domain/test-support/seeded-random.js';
 import type { LedgerEvent } from '../events/event.js';
 import { DEMO_AGREEMENT_FILE, readAgreementFile } from '../mission.js';
 import { applyWorkflowCommand } from '../workflow/index.js';
 import type { Store } from '../../store/port.js';
-import { SqliteStore } from '../../store/sqlite/store.js';
-import { PostgresStore } from '../../store/postgres/store.js';
-import {
-  createScratchDatabase,
-  probeServer,
-  testServerUrl,
-  type ScratchDatabase,
-} from '../../store/postgres/scratch-database.js';
 import { sectorLocator } from './incidents.js';
 import { leafHash, verifyInclusion } from '../../ledger/index.js';
 import { raiseDueAlerts, type RaisePolicy, type RaiseResult } from './raise.js';
@@ -328,30 +318,4 @@ function adapterSuite(name: string, open: () => Promise<Store>, close: (s: Store
   });
 }
 
-adapterSuite(
-  'alert span on SQLite',
-  async () => SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'truceline-alert-span-')), 'test.db'), { synchronous: 'NORMAL' }),
-  (s) => s.close(),
-);
-
-const SERVER = testServerUrl();
-const probe = await probeServer(SERVER);
-if (!probe.ok && probe.answered) throw new Error(`the PostgreSQL server at ${SERVER} answered but refused the tests: ${probe.reason}`);
-if (probe.ok) {
-  const dbs = new Map<Store, ScratchDatabase>();
-  adapterSuite(
-    'alert span on PostgreSQL',
-    async () => {
-      const db = await createScratchDatabase(SERVER);
-      const store = await PostgresStore.open(db.url, { maxConnections: 4 });
-      dbs.set(store, db);
-      return store;
-    },
-    async (s) => {
-      await s.close();
-      await dbs.get(s)?.drop();
-    },
-  );
-} else {
-  it.skip(`alert span on PostgreSQL: no server answers at ${SERVER}`, () => undefined);
-}
+await onBothAdapters('alert span', adapterSuite);
