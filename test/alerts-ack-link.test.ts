@@ -55,6 +55,20 @@ describe('signed acknowledgement links', () => {
     });
   });
 
+  it('accepts only the spelling it issued: the three other last characters that decode alike fail', () => {
+    const token = signAckLink('a1', 'guarantors', EXP, SECRET);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token.slice(-1));
+    expect(last % 4).toBe(0);
+    for (const low of [1, 2, 3]) {
+      const other = token.slice(0, -1) + alphabet[last + low]!;
+      expect(Buffer.from(other.split('.')[4]!, 'base64url')).toEqual(
+        Buffer.from(token.split('.')[4]!, 'base64url'),
+      );
+      expect(verifyAckLink(other, SECRET, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
+    }
+  });
+
   it('rejects a token signed with another secret', () => {
     expect(
       verifyAckLink(signAckLink('a1', 'g', EXP, 'another-secret-0123456789'), SECRET, NOW),

@@ -60,8 +60,14 @@ export function verifyAckLink(token: string, secret: string, nowMs: number): Ack
     return { ok: false, reason: 'malformed' };
   }
   const payload = parts.slice(0, 4).join('.');
+  // The MAC's last character carries two unused bits: only the one spelling we issue is accepted,
+  // so a token has exactly one valid form (the other three would decode to the same bytes).
   const given = Buffer.from(parts[4]!, 'base64url');
-  if (given.length !== 32 || !timingSafeEqual(given, mac(payload, secret)))
+  if (
+    given.length !== 32 ||
+    given.toString('base64url') !== parts[4] ||
+    !timingSafeEqual(given, mac(payload, secret))
+  )
     return { ok: false, reason: 'bad_signature' };
   const expiresAtMs = Number(parts[3]);
   if (nowMs >= expiresAtMs) return { ok: false, reason: 'expired' };
