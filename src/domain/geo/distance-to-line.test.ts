@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LonLat } from '../units.js';
 import { direct } from './direct.js';
-import { distanceToLine } from './distance-to-line.js';
+import { distanceToLine, lowerBoundDistance, nearestOnLine } from './distance-to-line.js';
 import { LINE_CAPS, Mask, WGS84 } from './ellipsoid.js';
 import { inverse } from './inverse.js';
+import { nearestOnSegment } from './nearest-on-segment.js';
 import { seededRandom } from '../test-support/seeded-random.js';
 import { validationPaths } from './test-support/validation-paths.js';
 
@@ -165,6 +166,47 @@ describe('distanceToLine', () => {
       expect(detour).toBeLessThan(1e-3);
     }
     expect(worst).toBeLessThan(FINE_M);
+  });
+
+  it('bounds every geodesic distance from below with its cheap sphere reading, pole to pole and at every length', () => {
+    const rand = seededRandom(0xb0a7d);
+    let tightest = Infinity;
+    for (let i = 0; i < 20_000; i++) {
+      const a: LonLat = [rand() * 360 - 180, rand() * 180 - 90];
+      const b: LonLat =
+        i % 2
+          ? [rand() * 360 - 180, rand() * 180 - 90]
+          : direct(a, rand() * 360, rand() ** 3 * 2e5);
+      const exact = inverse(a, b).distanceM;
+      if (exact === 0) continue;
+      const bound = lowerBoundDistance(a, b);
+      expect(bound, `${a} → ${b}`).toBeLessThanOrEqual(exact);
+      tightest = Math.min(tightest, exact / bound);
+    }
+    // Not vacuous: the bound is within 2 % of the distance at its closest.
+    expect(tightest).toBeLessThan(1.02);
+  });
+
+  it('finds the same segment and distance as visiting every segment, on long many-vertex lines near and far', () => {
+    const rand = seededRandom(0x5e9);
+    for (let i = 0; i < 40; i++) {
+      // A 70-vertex line of up to 1,500 km, as a line of contact is, at any latitude.
+      const line: LonLat[] = [[rand() * 360 - 180, rand() * 160 - 80]];
+      let azimuth = rand() * 360;
+      for (let k = 1; k < 70; k++) {
+        line.push(direct(line[k - 1] as LonLat, azimuth, 2_000 + rand() * 40_000));
+        azimuth += (rand() - 0.5) * 90;
+      }
+      const p = randomPointNear(rand, line, i % 4 === 0 ? 1_000_000 : 60_000);
+      let every = { distanceM: Infinity, index: -1 };
+      for (let k = 0; k + 1 < line.length; k++) {
+        const d = nearestOnSegment(p, line[k] as LonLat, line[k + 1] as LonLat).distanceM;
+        if (d < every.distanceM - 1e-6) every = { distanceM: d, index: k };
+      }
+      const found = nearestOnLine(p, line);
+      expect(found.distanceM, `case ${i}`).toBeCloseTo(every.distanceM, 6);
+      expect(found.segmentIndex, `case ${i}`).toBe(every.index);
+    }
   });
 
   it.each([

@@ -10,7 +10,7 @@ export { polygonArea } from './polygon-area.js';
 // line of contact
 export { distanceToLine, type LineDistance } from './distance-to-line.js';
 export { sideOfLine, type Side } from './side-of-line.js';
-export { pointInPolygon } from './point-in-polygon.js';
+export { multiPolygonContains, pointInPolygon } from './point-in-polygon.js';
 export { areaContaining } from './area-containing.js';
 // compass
 export { COMPASS_16, compassPoint16, compassSector16, type Compass16 } from './compass.js';
