@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -11,7 +10,7 @@ import {
   TEST_PASSWORD,
   type TestServer,
 } from '../src/server/test-harness.js';
-import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
+import { builtApp, CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
 
 /**
  * The dashboard in a real browser (issue 8): the built app (web/dist) served by the real server,
@@ -21,6 +20,7 @@ import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
  */
 const ROOT = join(import.meta.dirname, '..');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
+const WEB_DIST = join(ROOT, 'web', 'dist');
 
 /** Where the test data lies: public records around here, mission-only ones too. */
 const VIEW = '/?c=37.5,48&z=7';
@@ -94,19 +94,10 @@ beforeAll(async () => {
     throw new Error(
       `no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH; TRUCELINE_SKIP_BROWSER=1 skips these tests)`,
     );
-  const require = createRequire(import.meta.url);
-  const vite = join(require.resolve('vite/package.json'), '..', 'bin', 'vite.js');
-  const build = spawnSync(
-    process.execPath,
-    [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      // vitest runs with NODE_ENV=test, which would give a development build of React.
-      env: { ...process.env, NODE_ENV: 'production' },
-    },
-  );
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  // The server serves web/dist: the shared build goes there, in place of whatever was built before.
+  const app = await builtApp();
+  rmSync(WEB_DIST, { recursive: true, force: true });
+  cpSync(app, WEB_DIST, { recursive: true });
   s = await startTestServer({ loginPerMinutePerIp: 1000 });
   const res = await s.fetch('/api/v1/observations', {
     method: 'POST',

@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../src/server/test-harness.js';
-import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
+import { APP_TYPES, builtApp, CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
 
 /**
  * The field app (web/field.html) in a real browser (issue 8, item 6): a monitor signs in, the
@@ -17,8 +15,8 @@ import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
  * network comes back and the reports sync: one stored (its photo uploaded), one rejected by the
  * server with its reason; sending the stored one again answers duplicate.
  *
- * The app is built into a directory of its own and served by a small front server in this file:
- * the built files from that directory, everything under /api forwarded to the real test server,
+ * The app (built once for the browser tests) is served by a small front server in this file:
+ * its built files, everything under /api forwarded to the real test server,
  * every answer with the real server's security headers (its CSP). "Offline" is both Chromium's
  * emulation (context.setOffline) and the front server refusing every connection, so nothing can
  * come from the network behind the service worker's back. Chromium as in
@@ -26,18 +24,8 @@ import { CHROMIUM, CHROMIUM_ARGS, SKIP_BROWSER } from './support/browser.js';
  */
 const ROOT = join(import.meta.dirname, '..');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-const APP_DIR = mkdtempSync(join(tmpdir(), 'truceline-field-'));
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.geojson': 'application/geo+json',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-};
+/** The app as built for the browser tests (test/support/browser.ts). */
+let APP_DIR = '';
 
 let s: TestServer;
 let browser: Browser;
@@ -47,17 +35,6 @@ let frontBase: string;
 let down = false;
 const sockets = new Set<Socket>();
 const securityHeaders: Record<string, string> = {};
-
-function buildApp(): void {
-  const require = createRequire(import.meta.url);
-  const vite = join(require.resolve('vite/package.json'), '..', 'bin', 'vite.js');
-  const r = spawnSync(
-    process.execPath,
-    [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', APP_DIR, '--logLevel', 'warn'],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
-  );
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
-}
 
 function startFront(): Promise<void> {
   const target = new URL(s.base);
@@ -90,7 +67,7 @@ function startFront(): Promise<void> {
     }
     res.writeHead(200, {
       ...securityHeaders,
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': APP_TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': path.startsWith('/assets/') ? 'max-age=31536000, immutable' : 'no-cache',
     });
     res.end(readFileSync(file));
@@ -120,7 +97,7 @@ beforeAll(async () => {
   if (SKIP_BROWSER) return;
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-  buildApp();
+  APP_DIR = await builtApp();
   s = await startTestServer({ loginPerMinutePerIp: 1000 });
   const probe = await fetch(`${s.base}/api/v1/agreement`);
   for (const h of [
@@ -143,7 +120,6 @@ afterAll(async () => {
   await new Promise((r) => (front ? front.close(r) : r(undefined)));
   for (const socket of sockets) socket.destroy();
   await s?.close();
-  rmSync(APP_DIR, { recursive: true, force: true });
 });
 
 async function audit(page: Page) {

@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileAndFuse, fuseStoredObservations } from '../src/app/fusion/index.js';
@@ -14,8 +13,8 @@ import {
   CHROMIUM,
   CHROMIUM_ARGS,
   SKIP_BROWSER,
-  APP_TYPES,
-  buildAppInto,
+  builtApp,
+  routeAppFiles,
 } from './support/browser.js';
 
 /**
@@ -42,42 +41,13 @@ interface Incident {
 let s: TestServer;
 let browser: Browser;
 let incident: Incident;
-/** The app as built for these tests (see buildApp). */
-const APP_DIR = mkdtempSync(join(tmpdir(), 'truceline-web-'));
+/** The app as built for the browser tests (test/support/browser.ts). */
+let appDir = '';
 
-/**
- * Builds the app from web/ into a directory of its own, not web/dist, so this file and
- * test/web-dashboard.test.ts (which rebuilds web/dist) can run side by side; a production
- * build, as the dashboard test makes. Served by `serveApp`.
- */
-function buildApp(): void {
-  buildAppInto(APP_DIR);
-}
-
-const TYPES = APP_TYPES;
-
-/**
- * A browser context whose app files come from APP_DIR, under the real server's own response
- * headers (its Content-Security-Policy among them); /api, /log and /ogc go to the server.
- */
+/** A browser context whose app files are the shared build's, under the real server's headers. */
 async function newContext(opts: { locale?: string } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...opts });
-  await context.route(
-    (url) => url.origin === s.base && !/^\/(api|log|ogc)(\/|$)/.test(url.pathname),
-    async (route) => {
-      const path = decodeURIComponent(new URL(route.request().url()).pathname);
-      const asked = join(APP_DIR, normalize(path));
-      const file =
-        asked.startsWith(APP_DIR) && existsSync(asked) && statSync(asked).isFile()
-          ? asked
-          : join(APP_DIR, 'index.html');
-      const headers = (await route.fetch()).headers();
-      for (const h of ['content-length', 'content-encoding', 'etag', 'last-modified', 'vary'])
-        delete headers[h];
-      headers['content-type'] = TYPES[extname(file)] ?? 'application/octet-stream';
-      await route.fulfill({ status: 200, headers, body: readFileSync(file) });
-    },
-  );
+  await routeAppFiles(context, s.base, appDir);
   return context;
 }
 
@@ -85,7 +55,7 @@ beforeAll(async () => {
   if (SKIP_BROWSER) return;
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-  buildApp();
+  appDir = await builtApp();
   s = await startTestServer();
   // The demo scenario, as `serve --demo` files it: the mission's own reports published.
   const items = [];
@@ -119,7 +89,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await s?.close();
-  rmSync(APP_DIR, { recursive: true, force: true });
 });
 
 async function open(path: string): Promise<Page> {

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAlertsConfig, runDeliveries } from '../src/app/alerts/index.js';
@@ -21,8 +20,8 @@ import {
   CHROMIUM,
   CHROMIUM_ARGS,
   SKIP_BROWSER,
-  APP_TYPES,
-  buildAppInto,
+  builtApp,
+  routeAppFiles,
 } from './support/browser.js';
 
 /**
@@ -38,7 +37,8 @@ import {
 const ROOT = join(import.meta.dirname, '..');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const H = 3_600_000;
-const APP_DIR = mkdtempSync(join(tmpdir(), 'truceline-web-pages-'));
+/** The app as built for the browser tests (test/support/browser.ts). */
+let appDir = '';
 
 let s: TestServer;
 let browser: Browser;
@@ -47,36 +47,14 @@ let alertId = '';
 const queued: string[] = [];
 const reportDate = new Date(Date.now() - 24 * H).toISOString().slice(0, 10);
 
-/** A production build of web/ into a directory of its own (see test/web-incident-page.test.ts). */
-function buildApp(): void {
-  buildAppInto(APP_DIR);
-}
-
-const TYPES = APP_TYPES;
-
-/** A browser context (logged in as `as`, if given) whose app files come from APP_DIR under the server's headers. */
+/** A browser context (logged in as `as`, if given) whose app files are the shared build's. */
 async function newContext(as?: Session): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     locale: 'en-GB',
     acceptDownloads: true,
   });
-  await context.route(
-    (url) => url.origin === s.base && !/^\/(api|log|ogc)(\/|$)/.test(url.pathname),
-    async (route) => {
-      const path = decodeURIComponent(new URL(route.request().url()).pathname);
-      const asked = join(APP_DIR, normalize(path));
-      const file =
-        asked.startsWith(APP_DIR) && existsSync(asked) && statSync(asked).isFile()
-          ? asked
-          : join(APP_DIR, 'index.html');
-      const headers = (await route.fetch()).headers();
-      for (const h of ['content-length', 'content-encoding', 'etag', 'last-modified', 'vary'])
-        delete headers[h];
-      headers['content-type'] = TYPES[extname(file)] ?? 'application/octet-stream';
-      await route.fulfill({ status: 200, headers, body: readFileSync(file) });
-    },
-  );
+  await routeAppFiles(context, s.base, appDir);
   if (as)
     await context.addCookies(
       as.cookie.split('; ').map((c) => {
@@ -154,7 +132,7 @@ beforeAll(async () => {
   if (SKIP_BROWSER) return;
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-  buildApp();
+  appDir = await builtApp();
   // Every page is opened in a fresh, logged-in context: more logins a minute than the default
   // limit allows one address (the limit itself is tested in test/http-security.test.ts).
   s = await startTestServer({ loginPerMinutePerIp: 1000 });
@@ -328,7 +306,6 @@ afterAll(async () => {
   await browser?.close();
   await s?.close();
   await new Promise<void>((resolve) => (hooks ? hooks.close(() => resolve()) : resolve()));
-  rmSync(APP_DIR, { recursive: true, force: true });
 });
 
 describe.skipIf(SKIP_BROWSER)('the dashboard pages', () => {
