@@ -2,7 +2,8 @@
  * Alerts by email through any SMTP server (nodemailer). One message per recipient address, each
  * with its own signed acknowledgement link, so an acknowledgement says who acknowledged.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Alert } from '../domain/escalation/types.js';
 
 export interface SmtpSettings {
@@ -42,7 +43,7 @@ export interface Mailer {
 /** A mailer that sends as `from` (e.g. `Truceline alerts <alerts@truceline.example>`) through `smtp`. */
 export function createMailer(smtp: SmtpSettings, from: string): Mailer {
   const timeout = smtp.timeoutMs ?? 10_000;
-  const transport = nodemailer.createTransport({
+  const options = {
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure ?? false,
@@ -53,10 +54,14 @@ export function createMailer(smtp: SmtpSettings, from: string): Mailer {
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
-  });
+  };
+  // nodemailer is loaded with the first message, not by every process that could send one.
+  let transport: Promise<Transporter<SMTPTransport.SentMessageInfo>> | null = null;
   return {
     async send(mail) {
-      const info = await transport.sendMail({
+      transport ??= import('nodemailer').then((m) => m.default.createTransport(options));
+      const sender = await transport;
+      const info = await sender.sendMail({
         from,
         to: [...mail.to],
         subject: mail.subject,
@@ -72,7 +77,7 @@ export function createMailer(smtp: SmtpSettings, from: string): Mailer {
         response: info.response,
       };
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }
 

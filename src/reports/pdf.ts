@@ -5,8 +5,6 @@
  * svg-to-pdfkit. The output is deterministic: the document's dates are the period's end, so
  * the same model renders to the same bytes.
  */
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
 import type { ReportLang, ReportModel } from '../domain/report/types.js';
 import { layoutReport, type Block, type Section } from './document.js';
 import { reportFonts } from './fonts.js';
@@ -21,8 +19,21 @@ const REGULAR = 'DejaVu';
 const BOLD = 'DejaVu-Bold';
 const MONO = 'DejaVu-Mono';
 
+/** pdfkit and svg-to-pdfkit, loaded with the first PDF rather than by every process that could make one. */
+let PDFDocument!: typeof import('pdfkit');
+let SVGtoPDF!: typeof import('svg-to-pdfkit');
+let loaded: Promise<void> | null = null;
+
+function loadLibraries(): Promise<void> {
+  return (loaded ??= Promise.all([import('pdfkit'), import('svg-to-pdfkit')]).then(([p, s]) => {
+    PDFDocument = p.default;
+    SVGtoPDF = s.default;
+  }));
+}
+
 /** The report in `lang` as PDF bytes (A4). */
-export function renderReportPdf(model: ReportModel, lang: ReportLang): Promise<Uint8Array> {
+export async function renderReportPdf(model: ReportModel, lang: ReportLang): Promise<Uint8Array> {
+  await loadLibraries();
   const layout = layoutReport(model, lang);
   const text = new ReportText(lang, model.period.timeZone);
   const when = new Date(model.period.to);

@@ -3,7 +3,6 @@
  * chunks. Unreadable or absent metadata is an empty summary, never an error: many files (and
  * every file a messaging app has passed on) carry none.
  */
-import exifr from 'exifr';
 import { parseExifDateTime, type ExifSummary } from '../../domain/evidence/index.js';
 
 const EMPTY: ExifSummary = { takenAt: null, gps: null, make: null, model: null };
@@ -26,6 +25,7 @@ export async function readExif(path: string): Promise<ExifSummary> {
   let raw: RawExif | undefined;
   try {
     // reviveValues off: dates stay as the file wrote them, so no local time zone creeps in.
+    const { default: exifr } = await import('exifr');
     raw = (await exifr.parse(path, {
       tiff: true,
       exif: true,

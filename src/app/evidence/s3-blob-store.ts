@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { Client } from 'minio';
+import type { Client, ClientOptions } from 'minio';
 import { blobPath, type BlobStore } from './blob-store.js';
 
 export interface S3Config {
@@ -23,8 +23,10 @@ export interface S3Config {
 
 export class S3BlobStore implements BlobStore {
   readonly kind = 's3' as const;
-  private readonly client: Client;
   private readonly prefix: string;
+  private readonly options: ClientOptions;
+  /** The S3 client, made on first use: the minio library is loaded only by a mission that uses it. */
+  private clientMade: Promise<Client> | null = null;
 
   constructor(
     private readonly config: S3Config,
@@ -32,7 +34,7 @@ export class S3BlobStore implements BlobStore {
   ) {
     const url = new URL(config.endpoint);
     const useSSL = url.protocol === 'https:';
-    this.client = new Client({
+    this.options = {
       endPoint: url.hostname,
       port: url.port ? Number(url.port) : useSSL ? 443 : 80,
       useSSL,
@@ -40,8 +42,13 @@ export class S3BlobStore implements BlobStore {
       secretKey: config.secretKey,
       region: config.region ?? 'us-east-1',
       pathStyle: true,
-    });
+    };
     this.prefix = config.prefix ?? 'evidence/';
+  }
+
+  private client(): Promise<Client> {
+    this.clientMade ??= import('minio').then(({ Client }) => new Client(this.options));
+    return this.clientMade;
   }
 
   private nameOf(sha256: string): string {
@@ -50,19 +57,23 @@ export class S3BlobStore implements BlobStore {
 
   /** Creates the bucket when it does not exist (a new mission's first start). */
   async ensureBucket(): Promise<void> {
-    if (!(await this.client.bucketExists(this.config.bucket)))
-      await this.client.makeBucket(this.config.bucket, this.config.region ?? 'us-east-1');
+    const client = await this.client();
+    if (!(await client.bucketExists(this.config.bucket)))
+      await client.makeBucket(this.config.bucket, this.config.region ?? 'us-east-1');
   }
 
   async putStaged(stagedFile: string, sha256: string, size: number): Promise<boolean> {
     try {
       if ((await this.size(sha256)) !== null) return false;
-      await this.client.putObject(
+      const client = await this.client();
+      await client.putObject(
         this.config.bucket,
         this.nameOf(sha256),
         createReadStream(stagedFile),
         size,
-        { 'Content-Type': 'application/octet-stream' },
+        {
+          'Content-Type': 'application/octet-stream',
+        },
       );
       return true;
     } finally {
@@ -71,8 +82,9 @@ export class S3BlobStore implements BlobStore {
   }
 
   async size(sha256: string): Promise<number | null> {
+    const client = await this.client();
     try {
-      return (await this.client.statObject(this.config.bucket, this.nameOf(sha256))).size;
+      return (await client.statObject(this.config.bucket, this.nameOf(sha256))).size;
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === 'NotFound' || code === 'NoSuchKey') return null;
@@ -82,6 +94,6 @@ export class S3BlobStore implements BlobStore {
 
   async open(sha256: string): Promise<Readable | null> {
     if ((await this.size(sha256)) === null) return null;
-    return this.client.getObject(this.config.bucket, this.nameOf(sha256));
+    return (await this.client()).getObject(this.config.bucket, this.nameOf(sha256));
   }
 }
