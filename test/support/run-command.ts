@@ -16,6 +16,8 @@ export async function runCommand(register: (program: Command) => void, args: rea
   let err = '';
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  // The exit code this command sets, not one a command before it left in this process.
+  process.exitCode = undefined;
   try {
     const program = new Command().exitOverride();
     register(program);
