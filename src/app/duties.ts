@@ -21,6 +21,11 @@ export interface HeldDuties {
   stop(): Promise<void>;
 }
 
+/** Asks the store for a duty: a lease, or null while another process holds it. A store without duties (one process) grants it. */
+export async function tryDuty(store: Store, name: string): Promise<DutyLease | null> {
+  return store.tryDuty ? store.tryDuty(name) : { lost: new Promise<void>(() => undefined), release: async () => undefined };
+}
+
 export function holdDuties(store: Store, duties: readonly Duty[], opts: { retryMs?: number; log?: (line: string) => void } = {}): HeldDuties {
   const retryMs = opts.retryMs ?? 5000;
   const log = opts.log ?? (() => undefined);
@@ -38,7 +43,7 @@ export function holdDuties(store: Store, duties: readonly Duty[], opts: { retryM
       while (!stopping) {
         let lease: DutyLease | null = null;
         try {
-          lease = store.tryDuty ? await store.tryDuty(duty.name) : { lost: new Promise<void>(() => undefined), release: async () => undefined };
+          lease = await tryDuty(store, duty.name);
         } catch (err) {
           log(`${duty.name}: could not ask for the duty: ${(err as Error).message}`);
         }

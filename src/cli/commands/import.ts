@@ -1,10 +1,12 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, type Command } from 'commander';
+import { tryDuty } from '../../app/duties.js';
 import { importNdjson, type ImportSummary } from '../../app/import-ndjson.js';
 import { IncidentFuser } from '../../app/fusion/index.js';
 import { PreparePool } from '../../app/intake/prepare-pool.js';
 import { openMission, resolveDataDir } from '../../app/mission.js';
+import type { DutyLease } from '../../store/port.js';
 import { EXIT } from '../exit.js';
 import { progressBar } from '../progress.js';
 
@@ -77,7 +79,8 @@ With --fuse, a party's claim is matched to the mission's incident it fits once t
 come past its window, or, with none after it, once its allowance (--claim-allowance) has run
 since it was read. At the end the import settles the claims whose allowance has run; those
 still within it are settled by --settle-wait, or else by \`serve\` when their window is within
-its last hours.`,
+its last hours. Fusion is one process's duty: on a PostgreSQL store where \`serve\` or an ingest
+worker holds it, the import only stores, and that process fuses what it stores.`,
     )
     .action(async (file: string, opts: { data?: string; stopOnError?: boolean; batch: number; quiet?: boolean; fuse?: boolean; claimAllowance?: number; settleWait?: boolean }) => {
       const fromStdin = file === '-';
@@ -85,8 +88,6 @@ its last hours.`,
       const total = fromStdin ? 0 : statSync(file).size;
       const mission = await openMission(resolveDataDir(opts.data));
       for (const n of mission.notes) process.stderr.write(`truceline: ${n}\n`);
-      const input = fromStdin ? process.stdin : createReadStream(file);
-      const lines = createInterface({ input, crlfDelay: Infinity });
       const bar = total > 0 ? progressBar('import', total, ' bytes') : progressBar('import', 0);
       let interrupted = false;
       const onSigint = () => {
@@ -98,8 +99,17 @@ its last hours.`,
       const pool = new PreparePool();
       const say = (m: string) => process.stderr.write(`truceline: fusion: ${m}\n`);
       let fuser: IncidentFuser | null = null;
+      let duty: DutyLease | null = null;
+      let dutyLost = false;
+      let released = false;
       try {
-        if (opts.fuse) {
+        // The fusion duty is one process's (Store.tryDuty): with a `serve` or ingest worker
+        // holding it on this store, it fuses what the import stores, and fusing here as well
+        // would make every incident twice.
+        duty = opts.fuse ? await tryDuty(mission.store, 'fusion') : null;
+        if (opts.fuse && !duty)
+          say('another process (serve or ingest) holds the fusion duty on this store: it fuses what this import stores');
+        if (duty) {
           fuser = await IncidentFuser.start(mission, {
             log: say,
             ...(opts.claimAllowance !== undefined ? { claimAllowanceMs: Math.round(opts.claimAllowance * 60_000) } : {}),
@@ -108,12 +118,21 @@ its last hours.`,
           fuser.settleEvery();
         }
         const fusing = fuser;
+        // Read only once the store and fusion are ready: lines a readline interface emits before
+        // its iterator is taken are dropped, and opening a PostgreSQL store or taking a duty awaits.
+        const input = fromStdin ? process.stdin : createReadStream(file);
+        const lines = createInterface({ input, crlfDelay: Infinity });
+        void duty?.lost.then(() => {
+          if (released) return;
+          dutyLost = true;
+          if (fusing) say('lost the fusion duty (database connection): the process that takes it fuses the rest');
+        });
         const summary = await importNdjson(mission.store, lines, {
           actor: `import:${fromStdin ? 'stdin' : file}`,
           batchSize: opts.batch,
           stopOnError: opts.stopOnError,
           pool,
-          afterBatch: fusing ? async (stored) => void (await fusing.afterStored(stored, Date.now())) : undefined,
+          afterBatch: fusing ? async (stored) => void (dutyLost || (await fusing.afterStored(stored, Date.now()))) : undefined,
           shouldStop: () => interrupted,
           onProgress: (s, bytes) => bar.update(bytes, { stored: s.stored, rejected: s.rejected }),
           onProblem: (p) => {
@@ -131,7 +150,7 @@ its last hours.`,
             (summary.skipped ? `, ${summary.skipped} skipped` : '') +
             `${stoppedNote}\n`,
         );
-        if (fusing) {
+        if (fusing && !dutyLost) {
           // Waiting makes sense only once the input is read to its end.
           const wait = Boolean(opts.settleWait) && !interrupted && !summary.stopped;
           const settled = await settleImportedClaims(fusing, {
@@ -153,6 +172,8 @@ its last hours.`,
         process.off('SIGTERM', onSigint);
         // The settling timer stops and the fusion in hand is recorded before the store closes.
         await fuser?.close();
+        released = true;
+        await duty?.release();
         await pool.close();
         await mission.close();
         if (fromStdin) process.stdin.destroy();
