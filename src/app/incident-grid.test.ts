@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onBothAdapters } from '../store/test-support/both-adapters.js';
 import type { LedgerEvent } from './events/event.js';
+import { incidentLedgerEvent } from './test-support/incident-event.js';
 import { DEMO_AGREEMENT_FILE, readAgreementFile } from './mission.js';
 import { applyWorkflowCommand } from './workflow/index.js';
 import type { IncidentColumnsRow, IncidentVisibility, Store } from '../store/port.js';
@@ -33,34 +34,24 @@ interface Spec {
 /** An `incident.<kind>` ledger event carrying `s` as the snapshot. */
 function incidentEvent(kind: 'opened' | 'updated' | 'merged' | 'split', s: Spec, extra: Record<string, unknown> = {}): LedgerEvent {
   const m = s.minute ?? 0;
-  return {
-    v: 1,
-    type: `incident.${kind}`,
-    at: iso(m + 1),
-    actor: 'system',
-    data: {
-      incident: {
-        id: s.id,
-        location: s.at,
-        radius90M: 400,
-        window: { from: iso(m), to: iso(m + 5) },
-        events: s.events ?? ['explosion'],
-        weapon: s.weapon ?? 'artillery',
-        aliases: s.aliases ?? [],
-        observationIds: [],
-      },
-      assessment: {
-        origin: null,
-        attribution: { party: s.attributed ?? 'undetermined', confidence: 1, shares: {}, reason: 'test' },
-        provisions: (s.provisions ?? []).map(([provisionId, k]) => ({ provisionId, kind: k, confidence: 0.9 })),
-      },
+  return incidentLedgerEvent(
+    kind,
+    {
+      id: s.id,
+      location: s.at,
+      atMs: T0 + (m + 1) * 60_000,
+      fromMs: T0 + m * 60_000,
+      toMs: T0 + (m + 5) * 60_000,
+      ...(s.events ? { events: s.events } : {}),
+      ...(s.weapon ? { weapon: s.weapon } : {}),
+      ...(s.aliases ? { aliases: s.aliases } : {}),
+      attribution: { party: s.attributed ?? 'undetermined', confidence: 1 },
+      provisions: (s.provisions ?? []).map(([provisionId, k]) => ({ provisionId, kind: k, confidence: 0.9 })),
       visibility: s.visibility,
       party: s.party ?? null,
-      reason: 'test',
-      observationIds: [],
-      ...extra,
     },
-  };
+    extra,
+  );
 }
 
 async function record(store: Store, events: readonly LedgerEvent[], confidential = false): Promise<void> {

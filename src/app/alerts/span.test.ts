@@ -11,6 +11,7 @@ import { onBothAdapters } from '../../store/test-support/both-adapters.js';
 import type { Agreement } from '../../domain/agreement/index.js';
 import { seededRandom } from '../../domain/test-support/seeded-random.js';
 import type { LedgerEvent } from '../events/event.js';
+import { incidentLedgerEvent } from '../test-support/incident-event.js';
 import { DEMO_AGREEMENT_FILE, readAgreementFile } from '../mission.js';
 import { applyWorkflowCommand } from '../workflow/index.js';
 import type { Store } from '../../store/port.js';
@@ -76,35 +77,21 @@ interface Spec {
 }
 
 function incidentEvent(kind: 'opened' | 'updated' | 'merged' | 'split', s: Spec, atMs: number, extra: Record<string, unknown> = {}): LedgerEvent {
-  return {
-    v: 1,
-    type: `incident.${kind}`,
-    at: new Date(atMs).toISOString(),
-    actor: 'system',
-    data: {
-      incident: {
-        id: s.id,
-        location: s.at,
-        radius90M: 400,
-        window: { from: new Date(s.fromMs).toISOString(), to: new Date(s.toMs).toISOString() },
-        events: ['explosion'],
-        weapon: s.weapon,
-        count: s.count,
-        aliases: s.aliases,
-        observationIds: [],
-      },
-      assessment: {
-        origin: null,
-        attribution: { party: 'undetermined', confidence: 0, shares: {}, reason: 'test' },
-        provisions: s.violation ? [{ provisionId: 'ceasefire', kind: 'ceasefire', confidence: 0.95 }] : [],
-      },
-      visibility: 'public',
-      party: null,
-      reason: 'test',
-      observationIds: [],
-      ...extra,
+  return incidentLedgerEvent(
+    kind,
+    {
+      id: s.id,
+      location: s.at,
+      atMs,
+      fromMs: s.fromMs,
+      toMs: s.toMs,
+      weapon: s.weapon,
+      count: s.count,
+      aliases: s.aliases,
+      provisions: s.violation ? [{ provisionId: 'ceasefire', kind: 'ceasefire', confidence: 0.95 }] : [],
     },
-  };
+    extra,
+  );
 }
 
 /** The workflow steps that verify an incident, then reopen it and verify it again. */
