@@ -1,7 +1,7 @@
 /**
  * Duties that exactly one process of a mission performs however many run (fusion, the alert
  * scheduler, reply deadlines): each is taken through the store (Store.tryDuty: a PostgreSQL
- * advisory lock on a session of its own; an embedded store grants every duty to its one process),
+ * advisory lock on a session of its own; on SQLite a lease row naming the live holding process),
  * started while held, stopped when the lease is lost, and tried again every `retryMs` by the
  * processes that do not hold it, so another takes over within seconds when the holder dies.
  */
@@ -64,7 +64,7 @@ export function holdDuties(store: Store, duties: readonly Duty[], opts: { retryM
         if (running) await Promise.race([lease.lost, stopped]);
         held.delete(duty.name);
         if (running) {
-          if (!stopping) log(`${duty.name}: the duty was lost (database connection); stopping it and trying again`);
+          if (!stopping) log(`${duty.name}: the duty was lost (its database connection broke, or another process took it); stopping it and trying again`);
           await running.stop().catch((err: unknown) => log(`${duty.name}: stopping: ${(err as Error).message}`));
         }
         await lease.release();

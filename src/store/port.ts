@@ -255,8 +255,8 @@ export interface Store {
   /** The highest observation row id committed (0 when none). */
   lastObservationRid?(): Promise<number>;
   /**
-   * Takes the duty `name` for this process if no other process holds it, else answers null. An
-   * embedded store, which only one process writes, always grants it.
+   * Takes the duty `name` for this process if no other process holds it, else answers null. A
+   * store without it has one process, which holds every duty.
    */
   tryDuty?(name: string): Promise<DutyLease | null>;
   /**

@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { STATE_AREAS } from './areas/index.js';
+import { DUTY_LEASE_MIGRATION } from './duty-leases.js';
+import { LEDGER_SQLITE_SCHEMA } from './ledger-tiles.js';
 import type { Migration } from './migrations.js';
 
 export interface AppliedMigration {
@@ -15,10 +17,11 @@ export interface AppliedMigration {
   readonly appliedAt: string;
 }
 
-/** Every migration of the adapter, as SqliteStore.open lists them: the ledger's, then each area's. */
-export const SQLITE_MIGRATIONS: readonly Pick<Migration, 'area' | 'version' | 'name'>[] = [
-  { area: 'ledger', version: 1, name: 'entries and tiles' },
+/** Every migration of the adapter, in the order SqliteStore.open runs them: the ledger's, each state area's, the duty leases'. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  { area: 'ledger', version: 1, name: 'entries and tiles', sql: LEDGER_SQLITE_SCHEMA },
   ...STATE_AREAS.flatMap((a) => a.migrations),
+  DUTY_LEASE_MIGRATION,
 ];
 
 /** The applied migrations of the SQLite file, oldest first; null when there is no such file. */

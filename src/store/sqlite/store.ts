@@ -22,7 +22,7 @@ import type {
   DutyLease,
   WriteTx,
 } from '../port.js';
-import { LEDGER_SQLITE_SCHEMA, SqliteLedger } from './ledger-tiles.js';
+import { SqliteLedger } from './ledger-tiles.js';
 import { MINUTE_MS } from './areas/core.js';
 import { STATE_AREAS } from './areas/index.js';
 import { auditSqliteState } from './audit.js';
@@ -39,6 +39,8 @@ import { queryIncidents, readIncident } from './incidents-reader.js';
 import type { StoredReport } from '../port.js';
 import type { LedgerTransfer } from '../ledger-transfer.js';
 import { sqliteLedgerTransfer } from './ledger-import.js';
+import { SqliteDutyLeases, type DutyLeaseOptions } from './duty-leases.js';
+import { SQLITE_MIGRATIONS } from './migration-status.js';
 
 export interface SqliteStoreOptions {
   /**
@@ -47,6 +49,8 @@ export interface SqliteStoreOptions {
    * process crash).
    */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** How duty leases beat and when another host's are stale (tests shorten them). */
+  readonly duties?: DutyLeaseOptions;
 }
 
 interface ObservationRow {
@@ -73,6 +77,7 @@ export class SqliteStore implements Store {
   private readonly readerLog: SqliteLedger;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmts;
+  private readonly duties: SqliteDutyLeases;
 
   static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -91,7 +96,7 @@ export class SqliteStore implements Store {
     // Checkpoint the WAL into the database every 64 MiB rather than every 4 MiB: intake batches
     // rewrite the same index and tile pages, which a longer interval copies once instead of often.
     this.db.pragma('wal_autocheckpoint = 16384');
-    migrate(this.db, [{ area: 'ledger', version: 1, name: 'entries and tiles', sql: LEDGER_SQLITE_SCHEMA }, ...STATE_AREAS.flatMap((a) => a.migrations)]);
+    migrate(this.db, SQLITE_MIGRATIONS);
     this.reader = file === ':memory:' ? this.db : new Database(file, { readonly: true });
     this.reader.pragma('busy_timeout = 5000');
     this.state = new StateWriter(this.db);
@@ -111,6 +116,7 @@ export class SqliteStore implements Store {
       obsAfter: this.reader.prepare(`SELECT ${OBSERVATION_COLUMNS} FROM ${OBSERVATION_FROM} WHERE o.rid > ? ORDER BY o.rid LIMIT ?`),
     };
     this.ledger = this.readerLog;
+    this.duties = new SqliteDutyLeases(this.db, (fn) => this.write(async () => fn()), options.duties);
   }
 
 
@@ -171,9 +177,9 @@ export class SqliteStore implements Store {
     return (this.stmts.lastRid.get() as number | null) ?? 0;
   }
 
-  /** One process writes an embedded store, so it holds every duty; it is never taken away. */
-  async tryDuty(): Promise<DutyLease> {
-    return { lost: new Promise<void>(() => undefined), release: async () => undefined };
+  /** A lease row in the file, held by one process of those that open it (duty-leases.ts). */
+  async tryDuty(name: string): Promise<DutyLease | null> {
+    return this.duties.take(name);
   }
 
   async countObservations(): Promise<number> {
@@ -379,6 +385,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.duties.releaseAll();
     await this.queue;
     if (this.reader !== this.db) this.reader.close();
     this.db.close();

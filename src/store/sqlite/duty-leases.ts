@@ -1,0 +1,141 @@
+/**
+ * Duties on an embedded store. Several processes may open one SQLite file (a `serve`, and an
+ * `import --fuse` or a second `serve` beside it), and each duty must still be done by one of
+ * them: a row per duty names its holder (a token of the lease, the process id, the process's
+ * start time and the host) and when the holder last beat. A process asking for a held duty gets
+ * it only when the holder is gone: on the same host, when its process no longer runs (at once,
+ * so a crashed serve's duty passes on the next try); from another host, when it has not beaten
+ * for `staleMs`. A holder that finds its row taken (or cannot write its beat) has lost the duty.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type Database from 'better-sqlite3';
+import type { DutyLease } from '../port.js';
+import type { Migration } from './migrations.js';
+
+export const DUTY_LEASE_MIGRATION: Migration = {
+  area: 'duties',
+  version: 1,
+  name: 'duty leases',
+  sql: `CREATE TABLE duty_leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started TEXT,
+    host TEXT NOT NULL,
+    beat_at INTEGER NOT NULL)`,
+};
+
+interface LeaseRow {
+  holder: string;
+  pid: number;
+  started: string | null;
+  host: string;
+  beat_at: number;
+}
+
+export interface DutyLeaseOptions {
+  /** How often a holder writes its beat (ms). */
+  readonly beatMs?: number;
+  /** How long a holder on another host may go without a beat before its duty is taken (ms). */
+  readonly staleMs?: number;
+}
+
+/**
+ * A process's start time in clock ticks since boot (field 22 of /proc/PID/stat), so that a
+ * process id reused after the holder died is not taken for the holder; null where /proc is not.
+ */
+export function processStarted(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is parenthesised and may hold spaces: count from after it.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the process `pid` on this host runs and, when its start time was recorded, is the same process. */
+export function processRuns(pid: number, started: string | null): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return started === null || processStarted(pid) === started;
+}
+
+export class SqliteDutyLeases {
+  private readonly held = new Map<string, { release(): Promise<void> }>();
+  private readonly host = hostname();
+  private readonly started = processStarted(process.pid);
+  private readonly beatMs: number;
+  private readonly staleMs: number;
+  private readonly stmts;
+
+  /** `exclusive` runs its function inside the store's write transaction, serialised with every other write. */
+  constructor(
+    db: Database.Database,
+    private readonly exclusive: <T>(fn: () => T) => Promise<T>,
+    opts: DutyLeaseOptions = {},
+  ) {
+    this.beatMs = opts.beatMs ?? 5000;
+    this.staleMs = opts.staleMs ?? 30_000;
+    this.stmts = {
+      get: db.prepare('SELECT holder, pid, started, host, beat_at FROM duty_leases WHERE name = ?'),
+      put: db.prepare(
+        `INSERT INTO duty_leases (name, holder, pid, started, host, beat_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, started = excluded.started, host = excluded.host, beat_at = excluded.beat_at`,
+      ),
+      beat: db.prepare('UPDATE duty_leases SET beat_at = ? WHERE name = ? AND holder = ?'),
+      drop: db.prepare('DELETE FROM duty_leases WHERE name = ? AND holder = ?'),
+    };
+  }
+
+  /** Whether the holder in `row` still holds its duty, seen from this process. */
+  private holderLives(row: LeaseRow): boolean {
+    if (row.host === this.host) return processRuns(row.pid, row.started);
+    return Date.now() - row.beat_at < this.staleMs;
+  }
+
+  async take(name: string): Promise<DutyLease | null> {
+    const holder = randomUUID();
+    const taken = await this.exclusive(() => {
+      const row = this.stmts.get.get(name) as LeaseRow | undefined;
+      if (row && this.holderLives(row)) return false;
+      this.stmts.put.run(name, holder, process.pid, this.started, this.host, Date.now());
+      return true;
+    });
+    if (!taken) return null;
+
+    let lostResolve!: () => void;
+    const lost = new Promise<void>((r) => (lostResolve = r));
+    const beat = setInterval(() => {
+      this.exclusive(() => this.stmts.beat.run(Date.now(), name, holder).changes)
+        .then((changes) => {
+          if (changes === 0) lostResolve();
+        })
+        .catch(() => lostResolve());
+    }, this.beatMs);
+    beat.unref();
+    void lost.then(() => clearInterval(beat));
+    let released: Promise<void> | null = null;
+    const lease = {
+      lost,
+      release: () =>
+        (released ??= (async () => {
+          clearInterval(beat);
+          this.held.delete(`${name}\0${holder}`);
+          await this.exclusive(() => this.stmts.drop.run(name, holder)).catch(() => undefined);
+        })()),
+    };
+    this.held.set(`${name}\0${holder}`, lease);
+    return lease;
+  }
+
+  /** Gives up every duty this store holds (before it closes). */
+  async releaseAll(): Promise<void> {
+    await Promise.all([...this.held.values()].map((l) => l.release()));
+  }
+}
