@@ -49,14 +49,13 @@ describe.each(STORES)('on $name', ({ skip, place }) => {
       const db = await place();
       const dir = mkdtempSync(join(tmpdir(), 'truceline-import-duty-'));
       const data = join(dir, 'data');
-      const file = (name: string, from: number) => {
+      const file = (name: string, from: number, day = '2026-03-01') => {
         const f = join(dir, name);
-        writeFileSync(
-          f,
-          Array.from({ length: 10 }, (_, i) => JSON.stringify(sampleObservation(from + i))).join(
-            '\n',
-          ) + '\n',
+        const observedAt = { from: `${day}T18:40:00Z`, to: `${day}T18:45:00Z` };
+        const lines = Array.from({ length: 10 }, (_, i) =>
+          JSON.stringify(sampleObservation(from + i, { observedAt })),
         );
+        writeFileSync(f, lines.join('\n') + '\n');
         return f;
       };
       const env: Record<string, string> = db.url ? { DATABASE_URL: db.url } : {};
@@ -75,11 +74,15 @@ describe.each(STORES)('on $name', ({ skip, place }) => {
         );
         expect(await readIncidents(mission.store)).toEqual([]);
 
-        // The duty free, the import holds it for its run and fuses what it stores.
+        // The duty free, the import holds it for its run and fuses what it stores. Its reports are
+        // two days after the first file's, which the holder above stood in for fusing and did not.
         await held!.release();
-        const second = runCli(['import', file('second.ndjson', 100), '--fuse', '--data', data], {
-          env,
-        });
+        const second = runCli(
+          ['import', file('second.ndjson', 100, '2026-03-03'), '--fuse', '--data', data],
+          {
+            env,
+          },
+        );
         expect(second.code, second.stderr).toBe(0);
         expect(second.stderr).not.toContain('holds the fusion duty');
         const fused = (await readIncidents(mission.store)).flatMap((i) => i.observationIds).sort();

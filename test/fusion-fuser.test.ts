@@ -239,11 +239,48 @@ describe('restart and rebuild', () => {
     await store.close();
   });
 
-  it('warms nothing older than the window', async () => {
+  it('warms the last window only: before the wall clock, and before the data stored last when that is older', async () => {
     const store = open();
-    await file(store, quietFuser(store), patrols());
-    const later = await IncidentFuser.start({ store, agreement }, { nowMs: Date.parse('2026-03-02T12:00:00Z') });
-    expect(later.size).toEqual({ incidents: 0, observations: 0 });
+    // A day earlier than the patrols, on the same ground: older than any window replayed below.
+    const dayBefore = patrols().map((o) => ({
+      ...o,
+      id: `${o.id}-before`,
+      observedAt: { from: at(-24 * 60), to: at(-24 * 60 + 5) },
+    }));
+    await file(store, quietFuser(store), [...dayBefore, ...patrols()]);
+    // Started a day and a half after the patrols, as a rerun of a stopped import of old data is:
+    // the window of what was stored last comes back, so the rest of the file joins its incidents.
+    const later = await IncidentFuser.start(
+      { store, agreement },
+      { nowMs: Date.parse('2026-03-03T06:00:00Z'), log: () => undefined },
+    );
+    expect(later.size).toEqual({ incidents: 1, observations: 2 });
+    const before = await store.ledger.size();
+    await file(store, later, [
+      obs('p8', {
+        ...sectorTo(offset(west, 250, 3.5), west, 11.25, 1),
+        direction: 'outgoing',
+        count: 11,
+      }),
+    ]);
+    expect(await ledgerTypes(store, before)).toEqual(['observation.stored', 'incident.updated']);
+    // Reports of the wall clock's own window, stored after, make that the window replayed.
+    const live = Date.parse('2026-03-03T06:00:00Z');
+    const now = [
+      obs('now', {
+        ...pointAt(west, 500),
+        observedAt: {
+          from: new Date(live - 600_000).toISOString(),
+          to: new Date(live - 300_000).toISOString(),
+        },
+      }),
+    ];
+    await fileAndFuse(store, later, now, { actor: 'test', nowMs: live });
+    const restarted = await IncidentFuser.start(
+      { store, agreement },
+      { nowMs: live + 60_000, log: () => undefined },
+    );
+    expect(restarted.size).toEqual({ incidents: 1, observations: 1 });
     await store.close();
   });
 

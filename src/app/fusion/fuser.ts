@@ -24,7 +24,9 @@
  *
  * Restart. `warm(nowMs)` replays the stored observations of the last window into a fresh engine
  * without recording anything, so reports arriving after a restart join the incidents they
- * belong to instead of opening duplicates.
+ * belong to instead of opening duplicates. The last window is the one before the wall clock and,
+ * when the data stored last are older (an import of old data, stopped and run again), the one
+ * before their own clock.
  */
 import type { Agreement } from '../../domain/agreement/index.js';
 import { ErrorScale, LinePrior } from '../../domain/assessment/index.js';
@@ -38,7 +40,7 @@ import {
   type Incident,
 } from '../../domain/fusion/index.js';
 import type { Observation } from '../../domain/observation/types.js';
-import type { IncidentAssessment, IncidentEventData, RecordInput, Store } from '../../store/port.js';
+import type { IncidentAssessment, IncidentEventData, RecordInput, Store, StoredObservation } from '../../store/port.js';
 import type { LedgerEvent } from '../events/event.js';
 import { assessIncident, type AssessOptions } from './assess.js';
 import { planIncidentEvents } from './plan-events.js';
@@ -74,6 +76,14 @@ export interface FuserStats {
 /** How far before the window's start a member of a live incident can begin: two spans. */
 const WARM_MARGIN_MS = 2 * DEFAULT_MAX_SPAN_MS;
 const WARM_PAGE = 5000;
+/** How many of the last committed observations tell the data clock of what was stored last. */
+const STORED_CLOCK_ROWS = 1000;
+
+/** A span of stated time to replay: ISO instants, as queryObservations takes them. */
+interface ReplayWindow {
+  readonly from: string;
+  readonly to?: string;
+}
 /**
  * Incidents whose window ended this long before the window's start are forgotten by the fuser
  * even if the engine has not let them go: an engine error in the middle of an add can leave an
@@ -185,28 +195,73 @@ export class IncidentFuser {
   }
 
   /**
-   * Replays the stored observations whose window ends within the last window before `nowMs`
-   * into the engine, recording nothing. Returns how many were replayed.
+   * Replays the stored observations of the last window into the engine, recording nothing
+   * (see `replayWindows`). Returns how many were replayed.
    */
   async warm(nowMs: number): Promise<number> {
-    const from = new Date(nowMs - this.windowMs - WARM_MARGIN_MS).toISOString();
-    let cursor: string | undefined;
     let n = 0;
-    do {
-      const page = await this.store.queryObservations({ from, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
-      for (const s of page.items) {
-        try {
-          this.add(s.observation, Date.parse(s.receivedAt));
-          n++;
-        } catch (err) {
-          this.stats.engineErrors++;
-          this.log(`observation ${s.observation.id} left unfused while warming`, err);
-        }
+    for await (const s of this.replayWindows(await this.replayPlan(nowMs))) {
+      try {
+        this.add(s.observation, Date.parse(s.receivedAt));
+        n++;
+      } catch (err) {
+        this.stats.engineErrors++;
+        this.log(`observation ${s.observation.id} left unfused while warming`, err);
       }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    }
     this.flushForgotten();
     return n;
+  }
+
+  /**
+   * The stored observations a restarted fuser replays, each once, in commit order within each
+   * window: those whose window reaches into the last window before `nowMs`; and, when what was
+   * stored last is older data (an import of last month's file, stopped and run again), first
+   * those of the window before that data's own clock, so the rest of the file joins the incidents
+   * it belongs to instead of opening them twice.
+   */
+  private async *replayWindows(windows: readonly ReplayWindow[]): AsyncGenerator<StoredObservation> {
+    const seen = new Set<string>();
+    for (const w of windows) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.store.queryObservations({ ...w, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
+        for (const s of page.items) {
+          if (seen.has(s.observation.id)) continue;
+          seen.add(s.observation.id);
+          yield s;
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+  }
+
+  /** The windows `replayWindows` replays, oldest first. */
+  private async replayPlan(nowMs: number): Promise<ReplayWindow[]> {
+    const span = this.windowMs + WARM_MARGIN_MS;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const stored = await this.storedClock();
+    const windows: ReplayWindow[] = [{ from: iso(nowMs - span) }];
+    if (stored !== null && stored < nowMs - span) windows.unshift({ from: iso(stored - span), to: iso(stored) });
+    return windows;
+  }
+
+  /**
+   * The data clock of what was stored last: the latest stated end (capped by its receipt, as
+   * `add` caps the clock) among the last STORED_CLOCK_ROWS observations committed; null when none
+   * are, or the store cannot list them in commit order.
+   */
+  private async storedClock(): Promise<number | null> {
+    if (!this.store.lastObservationRid || !this.store.observationsAfter) return null;
+    const last = await this.store.lastObservationRid();
+    if (last === 0) return null;
+    const rows = await this.store.observationsAfter(Math.max(0, last - STORED_CLOCK_ROWS), STORED_CLOCK_ROWS);
+    let clock: number | null = null;
+    for (const r of rows) {
+      const end = Math.min(statedWindowMs(r.observation).toMs, Date.parse(r.receivedAt));
+      if (clock === null || end > clock) clock = end;
+    }
+    return clock;
   }
 
   /**
@@ -220,13 +275,13 @@ export class IncidentFuser {
    * the stopped process had recorded it (the stored incident has the same members).
    */
   async recover(nowMs: number, throughRid: number): Promise<{ replayed: number; recovered: number; events: number }> {
-    const from = new Date(nowMs - this.windowMs - WARM_MARGIN_MS).toISOString();
+    const windows = await this.replayPlan(nowMs);
     const fused = new Set<string>();
     const recorded = new Map<string, string>();
-    if (this.store.queryIncidents) {
+    for (const w of this.store.queryIncidents ? windows : []) {
       let cursor: string | undefined;
       do {
-        const page = await this.store.queryIncidents({ from, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
+        const page = await this.store.queryIncidents!({ ...w, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
         for (const s of page.items) {
           for (const id of s.incident.observationIds) fused.add(id);
           recorded.set(s.incident.id, membersKey(s.incident));
@@ -237,25 +292,20 @@ export class IncidentFuser {
     const changed: FusionChange[] = [];
     let replayed = 0;
     let recovered = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.queryObservations({ from, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
-      for (const s of page.items) {
-        if (s.rid !== undefined && s.rid > throughRid) continue;
-        try {
-          const changes = this.add(s.observation, Date.parse(s.receivedAt));
-          if (fused.has(s.observation.id)) replayed++;
-          else {
-            recovered++;
-            changed.push(...changes);
-          }
-        } catch (err) {
-          this.stats.engineErrors++;
-          this.log(`observation ${s.observation.id} left unfused while warming`, err);
+    for await (const s of this.replayWindows(windows)) {
+      if (s.rid !== undefined && s.rid > throughRid) continue;
+      try {
+        const changes = this.add(s.observation, Date.parse(s.receivedAt));
+        if (fused.has(s.observation.id)) replayed++;
+        else {
+          recovered++;
+          changed.push(...changes);
         }
+      } catch (err) {
+        this.stats.engineErrors++;
+        this.log(`observation ${s.observation.id} left unfused while warming`, err);
       }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    }
     try {
       for (const c of this.track(this.engine.settleDue(nowMs))) if (recorded.get(c.incidentId) !== membersKey(c.incident)) changed.push(c);
     } catch (err) {
