@@ -14,7 +14,7 @@
  * The same weighing says which of one array's two detections of undetermined direction an
  * incident keeps, when the array heard both ends of a shot (displacedBy).
  */
-import { inverse } from '../geo/index.js';
+import { localInverse } from '../geo/index.js';
 import type { LonLat } from '../units.js';
 import type { LiveIncident } from './live-incident.js';
 import type { Member } from './member.js';
@@ -60,7 +60,7 @@ export function pickForBearing<L extends BearingCandidate>(m: Member, linked: re
  * Gaussian over the bearing's σ and the place's 90 % radius (2.15σ) seen from the observer.
  */
 export function bearingCost(b: Bearing, live: LiveIncident): number {
-  const { distanceM, azimuth1Deg } = inverse(b.observer, live.place.location);
+  const { distanceM, azimuthDeg: azimuth1Deg } = localInverse(b.observer, live.place.location);
   const missDeg = Math.abs(((azimuth1Deg - b.azimuthDeg + 540) % 360) - 180);
   const spreadDeg =
     (Math.atan2(live.place.radius90M / RADIUS90_IN_SIGMA, distanceM) * 180) / Math.PI;
@@ -92,7 +92,7 @@ export function stampCostAt(
   const placeSigmaS = radius90M / RADIUS90_IN_SIGMA / SPEED_OF_SOUND_MPS;
   const event = eventTimeS(members, m, at, placeSigmaS);
   if (!event) return 0;
-  const travelS = inverse(from, at).distanceM / SPEED_OF_SOUND_MPS;
+  const travelS = localInverse(from, at).distanceM / SPEED_OF_SOUND_MPS;
   const stampS = t.atMs / 1000;
   const baseVar = t.sigmaS ** 2 + event.varS2;
   const heardVar = baseVar + placeSigmaS ** 2 + (travelS * SOUND_SPEED_SIGMA_SHARE) ** 2;
@@ -165,7 +165,7 @@ function eventTimeS(
     let travelS = 0;
     let varS2 = t.sigmaS ** 2;
     if (t.heard && k.heard) {
-      travelS = inverse(k.heard.from, at).distanceM / SPEED_OF_SOUND_MPS;
+      travelS = localInverse(k.heard.from, at).distanceM / SPEED_OF_SOUND_MPS;
       varS2 += placeSigmaS ** 2 + (travelS * SOUND_SPEED_SIGMA_SHARE) ** 2;
     }
     weights += 1 / varS2;

@@ -25,7 +25,7 @@
  * mission's reports of its window may have come in late. Once the data clock has settled it, the
  * wall clock does not.
  */
-import { inverse } from '../geo/index.js';
+import { localInverse } from '../geo/index.js';
 import { EvictionQueue } from './eviction-queue.js';
 import type { FusionChange } from './engine.js';
 import type { LiveIncident } from './live-incident.js';
@@ -271,11 +271,11 @@ export class Claims {
     let fit: number;
     if (placedByLoneBearings(live)) {
       const b = others.find((k) => k.bearing)!.bearing!;
-      const { distanceM, azimuth1Deg } = inverse(b.observer, c.center);
+      const { distanceM, azimuthDeg: azimuth1Deg } = localInverse(b.observer, c.center);
       const off = Math.abs(Math.sin(((azimuth1Deg - b.azimuthDeg) * Math.PI) / 180)) * distanceM;
       fit = LONE_BEARING_RANK + off / c.radiusM;
     } else {
-      const d = inverse(c.center, live.place.location).distanceM;
+      const d = localInverse(c.center, live.place.location).distanceM;
       fit = d / Math.hypot(c.radiusM, live.place.radius90M);
       if (fit > CLAIM_MAX_FIT) return Infinity;
     }

@@ -17,7 +17,7 @@
  * bearing, a patrol's 22.5° compass point barely does, and timing ranges an acoustic bearing
  * nothing crosses. Gauss-Newton in a local plane (geo LocalPlane).
  */
-import { direct, LocalPlane } from '../geo/index.js';
+import { localDirect, LocalPlane } from '../geo/index.js';
 import type { Observation } from '../observation/types.js';
 import type { LonLat } from '../units.js';
 import { SECTOR_HALF_WIDTH_IN_SIGMA } from './member.js';
@@ -179,7 +179,7 @@ function addPoint(
 
 /** Unit vector of a bearing's line at range `r` (towards where its geodesic is; triangulate.ts). */
 function lineDirection(proj: LocalPlane, l: Line, r: number): [number, number] {
-  const q = proj.forward(direct(l.observer, l.azimuthDeg, r));
+  const q = proj.forward(localDirect(l.observer, l.azimuthDeg, r));
   return unit(q[0] - l.p[0], q[1] - l.p[1]);
 }
 
@@ -283,7 +283,7 @@ export class PlaceEvidence {
         };
       else {
         const mid = (s.minM + s.maxM) / 2;
-        const c = proj.forward(direct(s.observer, az, Math.max(mid, 1)));
+        const c = proj.forward(localDirect(s.observer, az, Math.max(mid, 1)));
         const along = Math.max((s.maxM - s.minM) / 2, MIN_SIGMA_M);
         const across = Math.max(mid * sigmaDeg * DEG, MIN_SIGMA_M);
         sums = addPoint(sums, c, gaussianInfo(unit(c[0] - p[0], c[1] - p[1]), along, across));
@@ -309,7 +309,7 @@ export class PlaceEvidence {
     if (sums.n > 0) start = [sums.sx / sums.n, sums.sy / sums.n];
     else if (lines.length > 0) {
       const l = lines[0]!;
-      start = proj.forward(direct(l.observer, l.azimuthDeg, 10_000));
+      start = proj.forward(localDirect(l.observer, l.azimuthDeg, 10_000));
     } else return null;
     // Stamps range only when one is of the sound and another fixes the event's time: a stamp of
     // the event, or one of the sound heard at another place. Sounds heard at one place alone

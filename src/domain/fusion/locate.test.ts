@@ -4,6 +4,7 @@ import {
   direct,
   discRegion,
   inverse,
+  localErrorM,
   regionCentroid,
   type Region,
 } from '../geo/index.js';
@@ -152,7 +153,7 @@ describe('nearDistanceM and radiusAbout', () => {
     expect(nearDistanceM([37.8, 48], direct([37.8, 48], 90, 200_000))).toBeNull();
   });
 
-  it('gives the greatest geodesic distance to the sampled outline, as measuring every one does', () => {
+  it('gives the greatest geodesic distance to the sampled outline, as measuring every one does (to a local solution\'s error)', () => {
     const sampled = (center: LonLat, region: Region): number => {
       let n = 0;
       for (const polygon of region.polygon) n += polygon[0]?.length ?? 0;
@@ -179,8 +180,10 @@ describe('nearDistanceM and radiusAbout', () => {
               { maxErrorM: 20 },
             );
       // About its centroid, and about a point off it (where one vertex is farthest).
-      for (const center of [regionCentroid(region), direct(at, 360 * rnd(), 30_000 * rnd())])
-        expect(radiusAbout(center, region)).toBe(sampled(center, region));
+      for (const center of [regionCentroid(region), direct(at, 360 * rnd(), 30_000 * rnd())]) {
+        const exact = sampled(center, region);
+        expect(Math.abs(radiusAbout(center, region) - exact)).toBeLessThanOrEqual(localErrorM(exact));
+      }
     }
   });
 });

@@ -3,7 +3,7 @@
  * vertices, without clipping their polygons: regionsMeet (region.ts) clips only when none
  * decides. Each answers only when the clipped polygons would surely give the same answer.
  */
-import { direct, inverse } from '../geo/index.js';
+import { localDirect, localErrorM, localInverse } from '../geo/index.js';
 import {
   boundingDisc,
   inSector,
@@ -37,20 +37,26 @@ export function surelyMeet(a: PlacedRegion, b: PlacedRegion): boolean {
   ] as const;
   for (const [x, xs, y, ys] of pairs) {
     const mid = boundingDisc(y)?.center;
-    if (!mid || !deepIn(y, ys, (rangeOf(ys).minM + ys.maxM) / 2, sectorCentre(ys.sector))) continue;
-    const { distanceM: d, azimuth1Deg: az } = inverse(xs.observer, mid);
-    const { lo, hi } = rangeOf(xs, x);
+    // The middle is placed by a local solution, so it is held deep in y by that much more.
+    const midM = (rangeOf(ys).minM + ys.maxM) / 2;
+    if (!mid || !deepIn(y, ys, midM, sectorCentre(ys.sector), localErrorM(midM))) continue;
+    const { distanceM: d, azimuthDeg: az } = localInverse(xs.observer, mid);
+    // Every local solution below is within `slack` of the exact one (x's reach bounds them all).
+    const slack = RADIAL_SLACK_M + 2 * localErrorM(xs.maxM);
+    const { lo: lo0, hi: hi0 } = rangeOf(xs, x);
+    const lo = lo0 + slack - RADIAL_SLACK_M;
+    const hi = hi0 - slack + RADIAL_SLACK_M;
     const range = Math.min(hi, Math.max(lo, d));
-    if (range < lo || range <= RADIAL_SLACK_M) continue;
+    if (range < lo || range <= slack) continue;
     // Off the central bearing by at most this, a point at `range` is clear of both radials.
-    const spread = sectorWidth(xs.sector) / 2 - Math.asin(RADIAL_SLACK_M / range) / DEG;
+    const spread = sectorWidth(xs.sector) / 2 - Math.asin(slack / range) / DEG;
     if (spread < 0) continue;
     const centre = sectorCentre(xs.sector);
     const off = mod360(az - centre + 180) - 180;
     if (range === d && Math.abs(off) <= spread) return true; // the middle of y is deep in x
-    const p = direct(xs.observer, mod360(centre + Math.max(-spread, Math.min(spread, off))), range);
-    const seen = inverse(ys.observer, p);
-    if (deepIn(y, ys, seen.distanceM, seen.azimuth1Deg)) return true;
+    const p = localDirect(xs.observer, mod360(centre + Math.max(-spread, Math.min(spread, off))), range);
+    const seen = localInverse(ys.observer, p);
+    if (deepIn(y, ys, seen.distanceM, seen.azimuthDeg, localErrorM(seen.distanceM))) return true;
   }
   return false;
 }
@@ -74,10 +80,12 @@ export function surelyApart(a: PlacedRegion, b: PlacedRegion): boolean {
       beyondTo = true;
     for (const polygon of y.region.polygon) {
       for (const v of polygon[0] ?? []) {
-        const { distanceM: d, azimuth1Deg: az } = inverse(xs.observer, v);
-        // Signed distance from each radial's line, positive on the side away from the sector.
-        if (d * Math.sin((xs.sector.fromDeg - az) * DEG) < RADIAL_SLACK_M) beyondFrom = false;
-        if (d * Math.sin((az - xs.sector.toDeg) * DEG) < RADIAL_SLACK_M) beyondTo = false;
+        const { distanceM: d, azimuthDeg: az } = localInverse(xs.observer, v);
+        // Signed distance from each radial's line, positive on the side away from the sector;
+        // the local solution is within localErrorM of the exact one.
+        const slack = RADIAL_SLACK_M + localErrorM(d);
+        if (d * Math.sin((xs.sector.fromDeg - az) * DEG) < slack) beyondFrom = false;
+        if (d * Math.sin((az - xs.sector.toDeg) * DEG) < slack) beyondTo = false;
         if (!beyondFrom && !beyondTo) break;
       }
       if (!beyondFrom && !beyondTo) break;
@@ -106,14 +114,15 @@ function angleBetween(a: number, b: number): number {
 /**
  * Whether the point at `d` metres, azimuth `az` from the observer lies far enough inside a
  * sector or wedge at most 180° wide (see surelyMeet), measured in the observer's azimuthal
- * equidistant plane, where its radials are straight and its arcs circles (as in discMeetsSector).
+ * equidistant plane, where its radials are straight and its arcs circles (as in discMeetsSector);
+ * `errorM` more for a point placed by a local solution (geo's local-geodesic.ts).
  */
-function deepIn(p: PlacedRegion, s: Ray, d: number, az: number): boolean {
+function deepIn(p: PlacedRegion, s: Ray, d: number, az: number, errorM = 0): boolean {
   const { lo, hi } = rangeOf(s, p);
-  if (d < lo || d > hi || !inSector(az, s.sector)) return false;
+  if (d - errorM < lo || d + errorM > hi || !inSector(az, s.sector)) return false;
   for (const edge of [s.sector.fromDeg, s.sector.toDeg]) {
     const off = angleBetween(az, edge);
-    if ((off >= 90 ? d : d * Math.sin(off * DEG)) < RADIAL_SLACK_M) return false;
+    if ((off >= 90 ? d : d * Math.sin(off * DEG)) < RADIAL_SLACK_M + errorM) return false;
   }
   return true;
 }
@@ -139,11 +148,12 @@ export function vertexDeepIn(a: PlacedRegion, b: PlacedRegion): boolean {
     for (const polygon of y.region.polygon) {
       for (const v of polygon[0] ?? []) {
         if (xs.kind === 'disc') {
-          if (inverse(xs.center, v).distanceM <= reach) return true;
+          const d = localInverse(xs.center, v).distanceM;
+          if (d + localErrorM(d) <= reach) return true;
           continue;
         }
-        const { distanceM, azimuth1Deg } = inverse(xs.observer, v);
-        if (deepIn(x, xs, distanceM, azimuth1Deg)) return true;
+        const { distanceM, azimuthDeg } = localInverse(xs.observer, v);
+        if (deepIn(x, xs, distanceM, azimuthDeg, localErrorM(distanceM))) return true;
       }
     }
   }

@@ -81,7 +81,9 @@ describe('regionsMeet for two sectors from one observer', () => {
 
   it('keeps apart wedges on different bearings, though their polygons touch at the observer', () => {
     const [a, b] = [wedge(185, 193), wedge(260, 268)];
-    expect(intersectRegions(a.region, b.region)).not.toBeNull();
+    // Both polygons have the observer as a vertex, and no area in common.
+    for (const w of [a, b]) expect(w.region.polygon[0]![0]).toContainEqual([at.lon, at.lat]);
+    expect(intersectRegions(a.region, b.region)).toBeNull();
     expect(regionsMeet(a, b)).toBe(false);
   });
 

@@ -10,10 +10,11 @@
 import { validationError } from '../errors.js';
 import {
   annularSectorRegion,
-  direct,
   discRegion,
-  intersectRegions,
-  inverse,
+  intersectRegionsMeasured,
+  localDirect,
+  localErrorM,
+  localInverse,
   pointInPolygon,
   regionAreaM2,
   wedgeRegion,
@@ -172,14 +173,15 @@ export function boundingDisc(p: PlacedRegion): BoundingDisc | null {
     b = { center: s.observer, radiusM: s.maxM + p.region.maxErrorM };
   else if (s) {
     const minM = s.kind === 'sector' ? s.minM : 0;
-    const center = direct(s.observer, sectorCentre(s.sector), (minM + s.maxM) / 2);
+    const center = localDirect(s.observer, sectorCentre(s.sector), (minM + s.maxM) / 2);
     // The corners; a wedge's two inner corners are both the observer, measured once.
-    let r = minM > 0 ? 0 : inverse(center, s.observer).distanceM;
+    let r = minM > 0 ? 0 : localInverse(center, s.observer).distanceM;
     for (const az of [s.sector.fromDeg, s.sector.toDeg]) {
       for (const d of minM > 0 ? [minM, s.maxM] : [s.maxM])
-        r = Math.max(r, inverse(center, direct(s.observer, az, d)).distanceM);
+        r = Math.max(r, localInverse(center, localDirect(s.observer, az, d)).distanceM);
     }
-    b = { center, radiusM: r * 1.001 + p.region.maxErrorM };
+    // Padded by the local solutions' error: of the centre, of the corner, of the distance.
+    b = { center, radiusM: r * 1.001 + p.region.maxErrorM + 3 * localErrorM(s.maxM) };
   }
   bounds.set(p, b);
   return b;
@@ -395,7 +397,7 @@ function discMeetsSector(
   s: Exclude<Shape, { kind: 'disc' }>,
 ): boolean {
   const minM = s.kind === 'sector' ? s.minM : 0;
-  const { distanceM: d, azimuth1Deg } = inverse(s.observer, center);
+  const { distanceM: d, azimuthDeg: azimuth1Deg } = localInverse(s.observer, center);
   if (d === 0) return minM <= radiusM;
   if (d - radiusM > s.maxM || d + radiusM < minM) return false;
   if (inSector(azimuth1Deg, s.sector)) return true;
@@ -415,12 +417,15 @@ function discMeetsSector(
  * shapes as in `discMeetsSector`. False when unsure (a sector wider than 180°).
  */
 function discWithin(inner: { center: LonLat; radiusM: number }, outer: Shape): boolean {
-  const r = inner.radiusM;
-  if (outer.kind === 'disc')
-    return inverse(inner.center, outer.center).distanceM + r <= outer.radiusM;
+  if (outer.kind === 'disc') {
+    const d = localInverse(inner.center, outer.center).distanceM;
+    return d + inner.radiusM + localErrorM(d) <= outer.radiusM;
+  }
   if (sectorWidth(outer.sector) > 180) return false;
   const minM = outer.kind === 'sector' ? outer.minM : 0;
-  const { distanceM: d, azimuth1Deg } = inverse(outer.observer, inner.center);
+  const { distanceM: d, azimuthDeg: azimuth1Deg } = localInverse(outer.observer, inner.center);
+  // Within the local solution's error of the exact answer: held as part of the disc.
+  const r = inner.radiusM + localErrorM(d);
   if (d - r < minM || d + r > outer.maxM || !inSector(azimuth1Deg, outer.sector)) return false;
   const x = d * Math.sin(azimuth1Deg * DEG),
     y = d * Math.cos(azimuth1Deg * DEG);
@@ -458,7 +463,7 @@ function computeOverlap(a: PlacedRegion, b: PlacedRegion): PlacedRegion | null {
   if (!region) return null;
   // polygon-clipping can return slivers of (near) zero area where two boundaries graze: a place
   // with no centre. Such regions meet only along a line, which for reports is not agreeing.
-  const areaM2 = regionAreaM2(region);
+  const areaM2 = clippedArea.get(region) ?? regionAreaM2(region);
   return areaM2 >= MIN_OVERLAP_M2 ? placeRegion(region, null, areaM2) : null;
 }
 
@@ -471,11 +476,16 @@ export const MIN_OVERLAP_M2 = 1;
  */
 function clip(a: Region, b: Region): Region | null {
   try {
-    return intersectRegions(a, b);
+    const measured = intersectRegionsMeasured(a, b);
+    if (measured) clippedArea.set(measured.region, measured.areaM2);
+    return measured?.region ?? null;
   } catch {
     return null;
   }
 }
+
+/** The area of each overlap `clip` made, m², as measured where it was clipped. */
+const clippedArea = new WeakMap<Region, number>();
 
 type Radial = Exclude<Shape, { kind: 'disc' }>;
 
@@ -523,7 +533,7 @@ function meetOrClip(
   if (disc && other) {
     if (other.shape?.kind === 'disc')
       return (
-        inverse(disc.center, other.shape.center).distanceM <= disc.radiusM + other.shape.radiusM
+        localInverse(disc.center, other.shape.center).distanceM <= disc.radiusM + other.shape.radiusM
       );
     if (other.shape) return discMeetsSector(disc.center, disc.radiusM, other.shape);
     if (pointInPolygon(disc.center, other.region.polygon)) return true;

@@ -9,7 +9,7 @@
  * estimate, so the curvature of geodesics in the projection does not bias the fix. A few
  * iterations re-estimate the ranges and weights.
  */
-import { direct, LocalPlane } from '../geo/index.js';
+import { localDirect, LocalPlane } from '../geo/index.js';
 import { degrees, meters, type LonLat, type Meters } from '../units.js';
 import type { Timing } from './estimate.js';
 
@@ -72,7 +72,7 @@ interface PlaneLine {
 }
 
 function drawLine(proj: LocalPlane, l: PlaneLine): void {
-  const q = proj.forward(direct(l.b.observer, degrees(l.b.azimuthDeg), meters(l.range)));
+  const q = proj.forward(localDirect(l.b.observer, degrees(l.b.azimuthDeg), meters(l.range)));
   const dx = q[0] - l.p[0],
     dy = q[1] - l.p[1];
   const n = Math.hypot(dx, dy) || 1;

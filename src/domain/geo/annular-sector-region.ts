@@ -90,9 +90,9 @@ export function buildSectorRegion(
   } else {
     const toDeg = fromDeg + spanDeg;
     const pieces: BoundaryPiece[] = [
-      radialPiece(observer, fromDeg, minM, maxM),
+      radialPiece(observer, fromDeg, minM, maxM, maxErrorM),
       arcPiece(observer, maxM, fromDeg, spanDeg, maxErrorM),
-      radialPiece(observer, toDeg, maxM, minM),
+      radialPiece(observer, toDeg, maxM, minM, maxErrorM),
     ];
     if (minM > 0) pieces.push(arcPiece(observer, minM, toDeg, -spanDeg, maxErrorM));
     rings = [sampleBoundary(pieces, maxErrorM)];

@@ -32,7 +32,8 @@ export {
   type DistanceRange,
 } from './annular-sector-region.js';
 export { DEFAULT_WEDGE_RANGE_M, wedgeRegion, type WedgeOptions } from './wedge-region.js';
-export { intersectRegions } from './intersect-regions.js';
+export { intersectRegions, intersectRegionsMeasured } from './intersect-regions.js';
 export { unionRegions } from './union-regions.js';
 export { regionAreaM2 } from './region-area.js';
 export { regionCentroid } from './region-centroid.js';
+export { LOCAL_LIMIT_M, localDirect, localErrorM, localInverse, type LocalInverse } from './local-geodesic.js';

@@ -4,7 +4,7 @@ import { annularSectorRegion } from './annular-sector-region.js';
 import { direct } from './direct.js';
 import { discRegion } from './disc-region.js';
 import { inverse } from './inverse.js';
-import { intersectRegions } from './intersect-regions.js';
+import { intersectRegions, intersectRegionsMeasured } from './intersect-regions.js';
 import { pointInPolygon } from './point-in-polygon.js';
 import { regionAreaM2 } from './region-area.js';
 import type { Region } from './region.js';
@@ -109,5 +109,25 @@ describe('intersectRegions', () => {
     expect(validationPaths(() => intersectRegions(discRegion([0, 0], 100), bad))).toEqual([
       'b.maxErrorM',
     ]);
+  });
+});
+
+describe('intersectRegionsMeasured', () => {
+  it('measures the overlap in its clipping plane to a hundred-thousandth of its geodesic area, convex or not', () => {
+    const o: LonLat = [37.8, 48.0];
+    const cases: [Region, Region][] = [
+      [discRegion(o, 3000), discRegion(direct(o, 60, 2500), 2000)],
+      [annularSectorRegion(o, { fromDeg: 140, toDeg: 170 }, { minM: 3000, maxM: 5000 }), discRegion(direct(o, 155, 4200), 1500)],
+      [
+        annularSectorRegion(o, { fromDeg: 140, toDeg: 170 }, { minM: 3000, maxM: 5000 }),
+        annularSectorRegion(direct(o, 90, 6000), { fromDeg: 200, toDeg: 250 }, { minM: 2000, maxM: 8000 }),
+      ],
+    ];
+    for (const [a, b] of cases) {
+      const m = intersectRegionsMeasured(a, b)!;
+      expect(m.region).toEqual(intersectRegions(a, b));
+      expect(Math.abs(m.areaM2 / regionAreaM2(m.region) - 1)).toBeLessThan(1e-5);
+    }
+    expect(intersectRegionsMeasured(discRegion(o, 100), discRegion(direct(o, 0, 5000), 100))).toBeNull();
   });
 });

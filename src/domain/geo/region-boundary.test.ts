@@ -37,7 +37,15 @@ describe('sampleBoundary', () => {
     const piece = arcPiece(C, 5000, 0, 90, 10);
     const ring = sampleBoundary([piece], 10);
     expect(ring).toHaveLength(piece.steps);
-    for (const v of ring) expect(geodesicDistance(C, v)).toBeCloseTo(5000, 6);
+    // Placed by local solutions: within a hundredth of the bound of the arc.
+    for (const v of ring) expect(Math.abs(geodesicDistance(C, v) - 5000)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('places vertices exactly (GeographicLib) where a local solution would spend over a hundredth of the bound', () => {
+    // 150 km at a 10 m bound: a local solution may be off by localErrorM(150 km), about 67 m,
+    // far over a hundredth of the bound, so GeographicLib places them.
+    const ring = sampleBoundary([arcPiece(C, 150_000, 0, 10, 10)], 10);
+    for (const v of ring) expect(geodesicDistance(C, v)).toBeCloseTo(150_000, 6);
   });
 
   it('halves a long radial geodesic until its lon/lat chord is within a quarter of the bound', () => {

@@ -12,9 +12,12 @@
  *   from the geodesic between its ends (roughly L²·tan(lat)/8R for an edge of length L). Each
  *   edge is halved, with the new vertex on the true boundary, until its lon/lat midpoint is
  *   within ¼e of the geodesic's midpoint; over such short edges the gap peaks at the middle.
- * So every vertex lies on the true boundary (to GeographicLib's nanometres) and every edge within
- * e of it, whether read as straight in lon/lat, as a geodesic, or as straight in a local
- * projection near the region.
+ * - Vertices: each is placed on the true boundary by a local solution (local-geodesic.ts) where
+ *   its error there is at most 1 % of e (LOCAL_SHARE), else by GeographicLib; the edge bending
+ *   gets what is left, ¼e less that.
+ * So every vertex lies within e/100 of the true boundary (GeographicLib's nanometres where it
+ * places them) and every edge within e of it, whether read as straight in lon/lat, as a geodesic,
+ * or as straight in a local projection near the region.
  */
 import type { LonLat } from '../units.js';
 import {
@@ -25,9 +28,12 @@ import {
   solveDirect,
   WGS84,
 } from './ellipsoid.js';
+import { localDirect, localErrorM } from './local-geodesic.js';
 
-/** Share of the error bound spent on arc sagitta; the rest covers lon/lat edge bending. */
+/** Share of the error bound spent on arc sagitta; the rest covers lon/lat edge bending and vertices. */
 const ARC_SHARE = 0.75;
+/** Share of the error bound a vertex may stray from the true boundary (a local solution's error). */
+const LOCAL_SHARE = 0.01;
 const MAX_ARC_STEP_RAD = Math.PI / 4;
 /** A safety net only: halving stops on its own once edges are short enough. */
 const MAX_HALVINGS = 20;
@@ -59,22 +65,33 @@ export function arcPiece(
     1,
     Math.ceil((Math.abs(spanDeg) * Math.PI) / 180 / arcStepRad(radiusM, maxErrorM)),
   );
+  const local = localErrorM(radiusM) <= LOCAL_SHARE * maxErrorM;
   return {
     t0: fromDeg,
     t1: fromDeg + spanDeg,
     steps,
-    at: (az) => solveDirect(center, az, radiusM),
+    at: local ? (az) => localDirect(center, az, radiusM) : (az) => solveDirect(center, az, radiusM),
   };
 }
 
-/** The geodesic leaving `center` at `azimuthDeg`, from distance `fromM` to `toM`. */
+/**
+ * The geodesic leaving `center` at `azimuthDeg`, from distance `fromM` to `toM`, for a bound of
+ * `maxErrorM` (exact vertices without one).
+ */
 export function radialPiece(
   center: LonLat,
   azimuthDeg: number,
   fromM: number,
   toM: number,
+  maxErrorM = 0,
 ): BoundaryPiece {
-  return { t0: fromM, t1: toM, steps: 1, at: (s) => solveDirect(center, azimuthDeg, s) };
+  const local = localErrorM(Math.max(fromM, toM)) <= LOCAL_SHARE * maxErrorM;
+  return {
+    t0: fromM,
+    t1: toM,
+    steps: 1,
+    at: local ? (s) => localDirect(center, azimuthDeg, s) : (s) => solveDirect(center, azimuthDeg, s),
+  };
 }
 
 /** `p`'s longitude moved by a multiple of 360 to lie within 180 of `near`'s. */
@@ -145,7 +162,7 @@ function edgeBendsTooFar(a: LonLat, b: LonLat, toleranceM: number): boolean {
  * assumed to meet the first piece's start.
  */
 export function sampleBoundary(pieces: readonly BoundaryPiece[], maxErrorM: number): LonLat[] {
-  const bendToleranceM = (1 - ARC_SHARE) * maxErrorM;
+  const bendToleranceM = (1 - ARC_SHARE - LOCAL_SHARE) * maxErrorM;
   const out: LonLat[] = [];
   const push = (p: LonLat): void => {
     const prev = out[out.length - 1];
