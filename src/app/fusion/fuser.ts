@@ -31,7 +31,6 @@
 import type { Agreement } from '../../domain/agreement/index.js';
 import { ErrorScale, LinePrior } from '../../domain/assessment/index.js';
 import {
-  DEFAULT_MAX_SPAN_MS,
   DEFAULT_WINDOW_MS,
   FusionEngine,
   statedWindowMs,
@@ -40,10 +39,11 @@ import {
   type Incident,
 } from '../../domain/fusion/index.js';
 import type { Observation } from '../../domain/observation/types.js';
-import type { IncidentAssessment, IncidentEventData, RecordInput, Store, StoredObservation } from '../../store/port.js';
+import type { IncidentAssessment, IncidentEventData, RecordInput, Store } from '../../store/port.js';
 import type { LedgerEvent } from '../events/event.js';
 import { assessIncident, type AssessOptions } from './assess.js';
 import { planIncidentEvents } from './plan-events.js';
+import { replayIncidents, replayObservations, replayWindows } from './replay.js';
 import { incidentCompartment } from './visibility.js';
 
 export interface IncidentFuserOptions extends FusionOptions, AssessOptions {
@@ -73,17 +73,6 @@ export interface FuserStats {
   failedBatches: number;
 }
 
-/** How far before the window's start a member of a live incident can begin: two spans. */
-const WARM_MARGIN_MS = 2 * DEFAULT_MAX_SPAN_MS;
-const WARM_PAGE = 5000;
-/** How many of the last committed observations tell the data clock of what was stored last. */
-const STORED_CLOCK_ROWS = 1000;
-
-/** A span of stated time to replay: ISO instants, as queryObservations takes them. */
-interface ReplayWindow {
-  readonly from: string;
-  readonly to?: string;
-}
 /**
  * Incidents whose window ended this long before the window's start are forgotten by the fuser
  * even if the engine has not let them go: an engine error in the middle of an add can leave an
@@ -196,11 +185,11 @@ export class IncidentFuser {
 
   /**
    * Replays the stored observations of the last window into the engine, recording nothing
-   * (see `replayWindows`). Returns how many were replayed.
+   * (replay.ts). Returns how many were replayed.
    */
   async warm(nowMs: number): Promise<number> {
     let n = 0;
-    for await (const s of this.replayWindows(await this.replayPlan(nowMs))) {
+    for await (const s of replayObservations(this.store, await replayWindows(this.store, nowMs, this.windowMs))) {
       try {
         this.add(s.observation, Date.parse(s.receivedAt));
         n++;
@@ -214,57 +203,6 @@ export class IncidentFuser {
   }
 
   /**
-   * The stored observations a restarted fuser replays, each once, in commit order within each
-   * window: those whose window reaches into the last window before `nowMs`; and, when what was
-   * stored last is older data (an import of last month's file, stopped and run again), first
-   * those of the window before that data's own clock, so the rest of the file joins the incidents
-   * it belongs to instead of opening them twice.
-   */
-  private async *replayWindows(windows: readonly ReplayWindow[]): AsyncGenerator<StoredObservation> {
-    const seen = new Set<string>();
-    for (const w of windows) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.store.queryObservations({ ...w, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
-        for (const s of page.items) {
-          if (seen.has(s.observation.id)) continue;
-          seen.add(s.observation.id);
-          yield s;
-        }
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-    }
-  }
-
-  /** The windows `replayWindows` replays, oldest first. */
-  private async replayPlan(nowMs: number): Promise<ReplayWindow[]> {
-    const span = this.windowMs + WARM_MARGIN_MS;
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const stored = await this.storedClock();
-    const windows: ReplayWindow[] = [{ from: iso(nowMs - span) }];
-    if (stored !== null && stored < nowMs - span) windows.unshift({ from: iso(stored - span), to: iso(stored) });
-    return windows;
-  }
-
-  /**
-   * The data clock of what was stored last: the latest stated end (capped by its receipt, as
-   * `add` caps the clock) among the last STORED_CLOCK_ROWS observations committed; null when none
-   * are, or the store cannot list them in commit order.
-   */
-  private async storedClock(): Promise<number | null> {
-    if (!this.store.lastObservationRid || !this.store.observationsAfter) return null;
-    const last = await this.store.lastObservationRid();
-    if (last === 0) return null;
-    const rows = await this.store.observationsAfter(Math.max(0, last - STORED_CLOCK_ROWS), STORED_CLOCK_ROWS);
-    let clock: number | null = null;
-    for (const r of rows) {
-      const end = Math.min(statedWindowMs(r.observation).toMs, Date.parse(r.receivedAt));
-      if (clock === null || end > clock) clock = end;
-    }
-    return clock;
-  }
-
-  /**
    * A warm start that also finishes what a stopped process left undone. Replays, in commit order,
    * the observations of the last window stored up to row `throughRid`: one that is a member of a
    * recorded incident goes into the engine without recording anything (as `warm` does); one that
@@ -275,24 +213,17 @@ export class IncidentFuser {
    * the stopped process had recorded it (the stored incident has the same members).
    */
   async recover(nowMs: number, throughRid: number): Promise<{ replayed: number; recovered: number; events: number }> {
-    const windows = await this.replayPlan(nowMs);
+    const windows = await replayWindows(this.store, nowMs, this.windowMs);
     const fused = new Set<string>();
     const recorded = new Map<string, string>();
-    for (const w of this.store.queryIncidents ? windows : []) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.store.queryIncidents!({ ...w, limit: WARM_PAGE, ...(cursor ? { cursor } : {}) });
-        for (const s of page.items) {
-          for (const id of s.incident.observationIds) fused.add(id);
-          recorded.set(s.incident.id, membersKey(s.incident));
-        }
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+    for await (const s of replayIncidents(this.store, windows)) {
+      for (const id of s.incident.observationIds) fused.add(id);
+      recorded.set(s.incident.id, membersKey(s.incident));
     }
     const changed: FusionChange[] = [];
     let replayed = 0;
     let recovered = 0;
-    for await (const s of this.replayWindows(windows)) {
+    for await (const s of replayObservations(this.store, windows)) {
       if (s.rid !== undefined && s.rid > throughRid) continue;
       try {
         const changes = this.add(s.observation, Date.parse(s.receivedAt));
