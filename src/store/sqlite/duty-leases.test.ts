@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processRuns, processStarted } from './duty-leases.js';
+import { processRuns, processStarted, sqliteFileId } from './duty-leases.js';
 import { SqliteStore } from './store.js';
 
 const opened: SqliteStore[] = [];
@@ -27,8 +27,8 @@ function plant(
 ): void {
   const db = new Database(file);
   db.prepare(
-    'INSERT OR REPLACE INTO duty_leases (name, holder, pid, started, host, beat_at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run('fusion', 'planted', row.pid, row.started, row.host, row.beatAt);
+    'INSERT OR REPLACE INTO duty_leases (name, file_id, holder, pid, started, host, beat_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run('fusion', sqliteFileId(file), 'planted', row.pid, row.started, row.host, row.beatAt);
   db.close();
 }
 function deadPid(): number {
@@ -101,6 +101,20 @@ describe('duty leases on one SQLite file', () => {
     db.close();
     await new Promise((r) => setTimeout(r, 200));
     expect(lost).toBe(true);
+  });
+
+  it('pass a duty on at once when its row came with a copy of the file (a backup restored beside its mission)', async () => {
+    const original = storeFile();
+    const live = open(original);
+    expect(await live.tryDuty('fusion')).not.toBeNull();
+    const copy = storeFile();
+    const source = new Database(original, { readonly: true });
+    await source.backup(copy);
+    source.close();
+    const restored = open(copy);
+    expect(await restored.tryDuty('fusion')).not.toBeNull();
+    // The original still holds its own.
+    expect(await open(original).tryDuty('fusion')).toBeNull();
   });
 
   it('release what a store holds when it closes', async () => {

@@ -2,13 +2,15 @@
  * Duties on an embedded store. Several processes may open one SQLite file (a `serve`, and an
  * `import --fuse` or a second `serve` beside it), and each duty must still be done by one of
  * them: a row per duty names its holder (a token of the lease, the process id, the process's
- * start time and the host) and when the holder last beat. A process asking for a held duty gets
- * it only when the holder is gone: on the same host, when its process no longer runs (at once,
- * so a crashed serve's duty passes on the next try); from another host, when it has not beaten
- * for `staleMs`. A holder that finds its row taken (or cannot write its beat) has lost the duty.
+ * start time and the host), the file it holds the duty on, and when the holder last beat. A
+ * process asking for a held duty gets it only when the holder is gone: on the same host, when its
+ * process no longer runs (at once, so a crashed serve's duty passes on the next try); from
+ * another host, when it has not beaten for `staleMs`; and at once when the row names another file
+ * (it came with a copy: a backup restored beside the mission it was taken from). A holder that
+ * finds its row taken (or cannot write its beat) has lost the duty.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { DutyLease } from '../port.js';
@@ -20,6 +22,7 @@ export const DUTY_LEASE_MIGRATION: Migration = {
   name: 'duty leases',
   sql: `CREATE TABLE duty_leases (
     name TEXT PRIMARY KEY,
+    file_id TEXT NOT NULL,
     holder TEXT NOT NULL,
     pid INTEGER NOT NULL,
     started TEXT,
@@ -28,6 +31,7 @@ export const DUTY_LEASE_MIGRATION: Migration = {
 };
 
 interface LeaseRow {
+  file_id: string;
   holder: string;
   pid: number;
   started: string | null;
@@ -74,19 +78,27 @@ export class SqliteDutyLeases {
   private readonly staleMs: number;
   private readonly stmts;
 
-  /** `exclusive` runs its function inside the store's write transaction, serialised with every other write. */
+  /**
+   * `exclusive` runs its function inside the store's write transaction, serialised with every
+   * other write. `fileId` names the database file itself (device and inode), so that a row copied
+   * with the file (a backup restored beside the mission it came from) names no holder of the copy.
+   */
   constructor(
     db: Database.Database,
     private readonly exclusive: <T>(fn: () => T) => Promise<T>,
+    private readonly fileId: string,
     opts: DutyLeaseOptions = {},
   ) {
     this.beatMs = opts.beatMs ?? 5000;
     this.staleMs = opts.staleMs ?? 30_000;
     this.stmts = {
-      get: db.prepare('SELECT holder, pid, started, host, beat_at FROM duty_leases WHERE name = ?'),
+      get: db.prepare(
+        'SELECT file_id, holder, pid, started, host, beat_at FROM duty_leases WHERE name = ?',
+      ),
       put: db.prepare(
-        `INSERT INTO duty_leases (name, holder, pid, started, host, beat_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, started = excluded.started, host = excluded.host, beat_at = excluded.beat_at`,
+        `INSERT INTO duty_leases (name, file_id, holder, pid, started, host, beat_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET file_id = excluded.file_id, holder = excluded.holder, pid = excluded.pid,
+           started = excluded.started, host = excluded.host, beat_at = excluded.beat_at`,
       ),
       beat: db.prepare('UPDATE duty_leases SET beat_at = ? WHERE name = ? AND holder = ?'),
       drop: db.prepare('DELETE FROM duty_leases WHERE name = ? AND holder = ?'),
@@ -95,6 +107,7 @@ export class SqliteDutyLeases {
 
   /** Whether the holder in `row` still holds its duty, seen from this process. */
   private holderLives(row: LeaseRow): boolean {
+    if (row.file_id !== this.fileId) return false;
     if (row.host === this.host) return processRuns(row.pid, row.started);
     return Date.now() - row.beat_at < this.staleMs;
   }
@@ -104,7 +117,15 @@ export class SqliteDutyLeases {
     const taken = await this.exclusive(() => {
       const row = this.stmts.get.get(name) as LeaseRow | undefined;
       if (row && this.holderLives(row)) return false;
-      this.stmts.put.run(name, holder, process.pid, this.started, this.host, Date.now());
+      this.stmts.put.run(
+        name,
+        this.fileId,
+        holder,
+        process.pid,
+        this.started,
+        this.host,
+        Date.now(),
+      );
       return true;
     });
     if (!taken) return null;
@@ -138,4 +159,11 @@ export class SqliteDutyLeases {
   async releaseAll(): Promise<void> {
     await Promise.all([...this.held.values()].map((l) => l.release()));
   }
+}
+
+/** The identity of a database file: its device and inode (a copy is another file); ':memory:' as is. */
+export function sqliteFileId(file: string): string {
+  if (file === ':memory:') return file;
+  const st = statSync(file);
+  return `${st.dev}:${st.ino}`;
 }

@@ -39,7 +39,7 @@ import { queryIncidents, readIncident } from './incidents-reader.js';
 import type { StoredReport } from '../port.js';
 import type { LedgerTransfer } from '../ledger-transfer.js';
 import { sqliteLedgerTransfer } from './ledger-import.js';
-import { SqliteDutyLeases, type DutyLeaseOptions } from './duty-leases.js';
+import { SqliteDutyLeases, sqliteFileId, type DutyLeaseOptions } from './duty-leases.js';
 import { SQLITE_MIGRATIONS } from './migration-status.js';
 
 export interface SqliteStoreOptions {
@@ -116,7 +116,7 @@ export class SqliteStore implements Store {
       obsAfter: this.reader.prepare(`SELECT ${OBSERVATION_COLUMNS} FROM ${OBSERVATION_FROM} WHERE o.rid > ? ORDER BY o.rid LIMIT ?`),
     };
     this.ledger = this.readerLog;
-    this.duties = new SqliteDutyLeases(this.db, (fn) => this.write(async () => fn()), options.duties);
+    this.duties = new SqliteDutyLeases(this.db, (fn) => this.write(async () => fn()), sqliteFileId(file), options.duties);
   }
 
 
