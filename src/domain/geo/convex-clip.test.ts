@@ -53,6 +53,16 @@ describe('convexRing', () => {
     expect(convexRing([[square, square]])).toBeNull();
   });
 
+  it('refuses a ring with all its vertices in a line (no area, no winding)', () => {
+    const flat: Pt[] = [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [0, 0],
+    ];
+    expect(convexRing([[flat]])).toBeNull();
+  });
+
   it('takes vertices in a straight line (an arc sampled finely, rounding) as convex', () => {
     const ring: Pt[] = [
       [0, 0],

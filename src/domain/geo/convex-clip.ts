@@ -40,6 +40,8 @@ export function convexRing(polygons: readonly (readonly (readonly Pt[])[])[]): P
     else if (cross < -scale) right = true;
     if (left && right) return null;
   }
+  // All in a line: no area, and no turn to read a winding from.
+  if (!left && !right) return null;
   const ring = closed.slice(0, n);
   return left ? ring : ring.reverse();
 }
