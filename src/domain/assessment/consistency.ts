@@ -25,6 +25,7 @@ import { isBearingOnly, SECTOR_HALF_WIDTH_IN_SIGMA, type BearingFix } from '../f
 import { gaussianInfo } from '../fusion/estimate.js';
 import type { Observation } from '../observation/types.js';
 import type { LonLat } from '../units.js';
+import { hypot } from '../hypot.js';
 
 export interface Consistency {
   /** Σ (miss / stated σ)² at the least-squares point. */
@@ -49,7 +50,7 @@ interface Gaussian {
 function unit(from: readonly [number, number], to: readonly [number, number]): [number, number] {
   const dx = to[0] - from[0];
   const dy = to[1] - from[1];
-  const n = Math.hypot(dx, dy) || 1;
+  const n = hypot(dx, dy) || 1;
   return [dx / n, dy / n];
 }
 
@@ -83,11 +84,11 @@ function gaussianOf(o: Observation, proj: LocalProjection, minRadiusM: number): 
   const mid = ((o.distanceKm.min + o.distanceKm.max) / 2) * 1000;
   const c = proj.forward(direct(observer, az, Math.max(mid, 1)));
   const u = unit(p, c);
-  const along = Math.hypot(
+  const along = hypot(
     Math.max(((o.distanceKm.max - o.distanceKm.min) / 2) * 1000, minRadiusM),
     pos,
   );
-  const across = Math.hypot(Math.max(mid * sigmaRad, minRadiusM), pos);
+  const across = hypot(Math.max(mid * sigmaRad, minRadiusM), pos);
   return { c, w: gaussianInfo(u, along, across), rank: 2 };
 }
 

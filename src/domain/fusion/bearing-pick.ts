@@ -25,6 +25,7 @@ import {
   type Bearing,
   type TriangulationOptions,
 } from './triangulate.js';
+import { hypot } from '../hypot.js';
 
 /**
  * One σ of the speed of sound as a share of it: SOUND_SPEED_BOUNDS_MPS (cold to warm air, with
@@ -64,7 +65,7 @@ export function bearingCost(b: Bearing, live: LiveIncident): number {
   const missDeg = Math.abs(((azimuth1Deg - b.azimuthDeg + 540) % 360) - 180);
   const spreadDeg =
     (Math.atan2(live.place.radius90M / RADIUS90_IN_SIGMA, distanceM) * 180) / Math.PI;
-  const sigmaDeg = Math.hypot(b.sigmaDeg, spreadDeg);
+  const sigmaDeg = hypot(b.sigmaDeg, spreadDeg);
   return (missDeg / sigmaDeg) ** 2 / 2 + Math.log(sigmaDeg);
 }
 

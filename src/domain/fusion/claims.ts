@@ -34,6 +34,7 @@ import { groupsCompatible, type Member } from './member.js';
 import { boundingDisc, regionsMeet, type BBox } from './region.js';
 import { windowsOverlap } from './time.js';
 import type { TriangulationOptions } from './triangulate.js';
+import { hypot } from '../hypot.js';
 
 /**
  * A claim is matched again once a report stated to start this long after its widened window
@@ -276,7 +277,7 @@ export class Claims {
       fit = LONE_BEARING_RANK + off / c.radiusM;
     } else {
       const d = localInverse(c.center, live.place.location).distanceM;
-      fit = d / Math.hypot(c.radiusM, live.place.radius90M);
+      fit = d / hypot(c.radiusM, live.place.radius90M);
       if (fit > CLAIM_MAX_FIT) return Infinity;
     }
     // Two claims of different weapons cannot be one event: the one that fits better takes it.

@@ -23,6 +23,7 @@ import type { LonLat } from '../units.js';
 import { SECTOR_HALF_WIDTH_IN_SIGMA } from './member.js';
 import { isBearingOnly, sectorCentre, sectorWidth, type Shape } from './region.js';
 import { SPEED_OF_SOUND_MPS } from './time.js';
+import { hypot } from '../hypot.js';
 
 /** When a report was stamped, for ranging by sound. */
 export interface Timing {
@@ -153,7 +154,7 @@ export function gaussianInfo(
 }
 
 function unit(dx: number, dy: number): [number, number] {
-  const n = Math.hypot(dx, dy) || 1;
+  const n = hypot(dx, dy) || 1;
   return [dx / n, dy / n];
 }
 
@@ -374,7 +375,7 @@ function inFrontOfAll(
 ): boolean {
   return lines.every((l) => {
     const [dx, dy] = [x[0] - l.p[0], x[1] - l.p[1]];
-    const u = lineDirection(proj, l, Math.max(Math.hypot(dx, dy), MIN_RANGE_M));
+    const u = lineDirection(proj, l, Math.max(hypot(dx, dy), MIN_RANGE_M));
     return dx * u[0] + dy * u[1] >= ONE_PLACE_M;
   });
 }
@@ -384,7 +385,7 @@ function rangesBySound(timed: readonly Timed[]): boolean {
   const heard = timed.flatMap((s) => (s.heardAt ? [s.heardAt] : []));
   if (heard.length < timed.length) return true;
   const p = heard[0];
-  return !!p && heard.some((q) => Math.hypot(q[0] - p[0], q[1] - p[1]) >= ONE_PLACE_M);
+  return !!p && heard.some((q) => hypot(q[0] - p[0], q[1] - p[1]) >= ONE_PLACE_M);
 }
 
 /**
@@ -396,7 +397,7 @@ export function leastSquaresPlace(reports: readonly PlaceReport[]): PointEstimat
 }
 
 function stampResidual(s: Stamp, x: readonly [number, number], T: number): number {
-  const d = s.heardAt ? Math.hypot(x[0] - s.heardAt[0], x[1] - s.heardAt[1]) : 0;
+  const d = s.heardAt ? hypot(x[0] - s.heardAt[0], x[1] - s.heardAt[1]) : 0;
   return T + d / SPEED_OF_SOUND_MPS - s.t;
 }
 
@@ -443,7 +444,7 @@ function solve(
       g1 = sums.b * x[0] + sums.d * x[1] - sums.v,
       g2 = 0;
     for (const [j, l] of lines.entries()) {
-      const r = Math.max(MIN_RANGE_M, Math.hypot(x[0] - l.p[0], x[1] - l.p[1]));
+      const r = Math.max(MIN_RANGE_M, hypot(x[0] - l.p[0], x[1] - l.p[1]));
       const u = direction(j, r);
       const nx = -u[1],
         ny = u[0];
@@ -461,7 +462,7 @@ function solve(
       let jx = 0,
         jy = 0;
       if (s.heardAt) {
-        const dist = Math.max(1, Math.hypot(x[0] - s.heardAt[0], x[1] - s.heardAt[1]));
+        const dist = Math.max(1, hypot(x[0] - s.heardAt[0], x[1] - s.heardAt[1]));
         jx = (x[0] - s.heardAt[0]) / dist / SPEED_OF_SOUND_MPS;
         jy = (x[1] - s.heardAt[1]) / dist / SPEED_OF_SOUND_MPS;
       }
@@ -484,13 +485,13 @@ function solve(
     x = [x[0] + sx, x[1] + sy];
     T += sT;
     if (!Number.isFinite(x[0]) || !Number.isFinite(x[1])) return null;
-    if (Math.hypot(sx, sy) < 0.5) break;
+    if (hypot(sx, sy) < 0.5) break;
   }
   if (!inv) return null;
   // A covariance that is not positive definite, or unbounded along one axis against the other,
   // is a line, not a point (one bearing, or bearings that do not cross).
   const mid = (inv[0]! + inv[3]!) / 2;
-  const rad = Math.hypot((inv[0]! - inv[3]!) / 2, inv[1]!);
+  const rad = hypot((inv[0]! - inv[3]!) / 2, inv[1]!);
   if (!(mid - rad > 0) || (mid - rad) / (mid + rad) < MIN_VARIANCE_RATIO) return null;
   let chi2 = Math.max(
     0,
@@ -501,7 +502,7 @@ function solve(
       sums.k,
   );
   for (const [j, l] of lines.entries()) {
-    const r = Math.max(MIN_RANGE_M, Math.hypot(x[0] - l.p[0], x[1] - l.p[1]));
+    const r = Math.max(MIN_RANGE_M, hypot(x[0] - l.p[0], x[1] - l.p[1]));
     const u = direction(j, r);
     chi2 += ((-u[1] * (x[0] - l.p[0]) + u[0] * (x[1] - l.p[1])) / (l.sigmaRad * r)) ** 2;
   }

@@ -16,6 +16,7 @@ import { meters, type LonLat, type Meters } from '../units.js';
 import { majorSigmaM, PlaceEvidence, type PlaceReport, type Timing } from './estimate.js';
 import { overlapOf, placeRegion, type PlacedRegion, type Shape } from './region.js';
 import { RADIUS90_IN_SIGMA, type BearingFix } from './triangulate.js';
+import { hypot } from '../hypot.js';
 
 export interface LocatedMember {
   readonly id: string;
@@ -126,7 +127,7 @@ function nearInto(a: LonLat, b: LonLat): boolean {
   let dLon = b[0] - a[0];
   if (dLon > 180) dLon -= 360;
   else if (dLon < -180) dLon += 360;
-  const d = Math.hypot(primeVertical * Math.cos(mid) * dLon * DEG, meridian * (b[1] - a[1]) * DEG);
+  const d = hypot(primeVertical * Math.cos(mid) * dLon * DEG, meridian * (b[1] - a[1]) * DEG);
   if (!(d <= NEAR_MAX_M)) return false;
   const t = Math.tan(latHi * DEG);
   const reach = (d * 1.01) / (WGS84_A_M * (1 - WGS84_E2));

@@ -23,6 +23,7 @@ import {
 import type { Observation } from '../observation/types.js';
 import { meters, type LonLat } from '../units.js';
 import { surelyApart, surelyMeet, vertexDeepIn } from './region-proofs.js';
+import { hypot } from '../hypot.js';
 
 export interface RegionOptions {
   /** Smallest radius given to a point report, metres; default 10. A radius of 0 would never meet. */
@@ -407,7 +408,7 @@ function discMeetsSector(
     const ux = Math.sin(edge * DEG),
       uy = Math.cos(edge * DEG);
     const t = Math.min(s.maxM, Math.max(minM, x * ux + y * uy));
-    if (Math.hypot(x - t * ux, y - t * uy) <= radiusM) return true;
+    if (hypot(x - t * ux, y - t * uy) <= radiusM) return true;
   }
   return false;
 }

@@ -12,6 +12,7 @@
 import { localDirect, LocalPlane } from '../geo/index.js';
 import { degrees, meters, type LonLat, type Meters } from '../units.js';
 import type { Timing } from './estimate.js';
+import { hypot } from '../hypot.js';
 
 export interface Bearing {
   readonly id: string;
@@ -75,7 +76,7 @@ function drawLine(proj: LocalPlane, l: PlaneLine): void {
   const q = proj.forward(localDirect(l.b.observer, degrees(l.b.azimuthDeg), meters(l.range)));
   const dx = q[0] - l.p[0],
     dy = q[1] - l.p[1];
-  const n = Math.hypot(dx, dy) || 1;
+  const n = hypot(dx, dy) || 1;
   l.d = [dx / n, dy / n];
 }
 
@@ -119,7 +120,7 @@ function misses(
     const rx = x[0] - l.p[0],
       ry = x[1] - l.p[1];
     const along = rx * l.d[0] + ry * l.d[1];
-    if (along <= 0 || Math.hypot(rx, ry) > maxRangeM) return Infinity;
+    if (along <= 0 || hypot(rx, ry) > maxRangeM) return Infinity;
     return Math.abs(-l.d[1] * rx + l.d[0] * ry) / (l.b.sigmaDeg * DEG * l.range);
   });
 }
@@ -189,10 +190,9 @@ function computeFix(
       for (const l of lines) drawLine(proj, l);
       const next = solve(lines, minCrossingDeg);
       if (!next) return null;
-      const moved = fit ? Math.hypot(next.x[0] - fit.x[0], next.x[1] - fit.x[1]) : Infinity;
+      const moved = fit ? hypot(next.x[0] - fit.x[0], next.x[1] - fit.x[1]) : Infinity;
       fit = next;
-      for (const l of lines)
-        l.range = Math.max(1, Math.hypot(fit.x[0] - l.p[0], fit.x[1] - l.p[1]));
+      for (const l of lines) l.range = Math.max(1, hypot(fit.x[0] - l.p[0], fit.x[1] - l.p[1]));
       if (moved < 0.01) break;
     }
     if (!fit) return null;

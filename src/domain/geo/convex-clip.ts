@@ -5,6 +5,7 @@
  * each, where a general sweep-line clipper (polygon-clipping) spends its time on set-up.
  * Internal to geo; intersectRegions uses it when both operands are convex.
  */
+import { hypot } from '../hypot.js';
 
 export type Pt = readonly [number, number];
 
@@ -35,7 +36,7 @@ export function convexRing(polygons: readonly (readonly (readonly Pt[])[])[]): P
     const vx = c[0] - b[0];
     const vy = c[1] - b[1];
     const cross = ux * vy - uy * vx;
-    const scale = STRAIGHT * Math.hypot(ux, uy) * Math.hypot(vx, vy);
+    const scale = STRAIGHT * hypot(ux, uy) * hypot(vx, vy);
     if (cross > scale) left = true;
     else if (cross < -scale) right = true;
     if (left && right) return null;

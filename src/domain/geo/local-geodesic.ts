@@ -14,6 +14,7 @@
 import type { LonLat } from '../units.js';
 import { normalizeLongitude, solveDirect, solveInverse } from './ellipsoid.js';
 import { LocalPlane } from './local-plane.js';
+import { hypot } from '../hypot.js';
 
 const DEG = Math.PI / 180;
 
@@ -49,7 +50,7 @@ export interface LocalInverse {
 export function localInverse(from: LonLat, to: LonLat): LocalInverse {
   if (Math.abs(from[1]) <= LOCAL_MAX_LAT_DEG) {
     const [x, y] = planeAt(from).forward(to);
-    const distanceM = Math.hypot(x, y);
+    const distanceM = hypot(x, y);
     if (distanceM <= LOCAL_LIMIT_M)
       return { distanceM, azimuthDeg: distanceM === 0 ? 0 : Math.atan2(x, y) / DEG };
   }

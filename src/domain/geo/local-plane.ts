@@ -13,6 +13,7 @@
  * below any stated error. Distances and azimuths that must be exact belong to LocalProjection.
  */
 import type { LonLat } from '../units.js';
+import { hypot } from '../hypot.js';
 
 const DEG = Math.PI / 180;
 /** WGS84 semi-major axis, metres, and first eccentricity squared. */
@@ -51,7 +52,7 @@ export class LocalPlane {
     const cosDl = Math.cos(dl);
     const u = cosPhi * Math.sin(dl);
     const v = this.cos0 * sinPhi - this.sin0 * cosPhi * cosDl;
-    const sinC = Math.hypot(u, v);
+    const sinC = hypot(u, v);
     if (sinC === 0) return [0, 0];
     const c = Math.atan2(sinC, this.sin0 * sinPhi + this.cos0 * cosPhi * cosDl);
     const k = c / sinC;
@@ -62,7 +63,7 @@ export class LocalPlane {
   reverse(xy: readonly [number, number]): LonLat {
     const x = xy[0] / this.kx;
     const y = xy[1] / this.ky;
-    const c = Math.hypot(x, y);
+    const c = hypot(x, y);
     if (c === 0) return [this.center[0], this.center[1]];
     const sinC = Math.sin(c);
     const cosC = Math.cos(c);

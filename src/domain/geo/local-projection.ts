@@ -9,6 +9,7 @@
 import type { LonLat } from '../units.js';
 import { Mask, WGS84 } from './ellipsoid.js';
 import { checkLonLat, checkNumber, isLonLat, IssueList } from './input-checks.js';
+import { hypot } from '../hypot.js';
 
 const DEG = Math.PI / 180;
 
@@ -62,7 +63,7 @@ export class LocalProjection {
       issues.throwIfAny('LocalProjection.reverse input');
     }
     const [x, y] = xy;
-    const s = Math.hypot(x, y);
+    const s = hypot(x, y);
     if (s === 0) return [this.center[0], this.center[1]];
     const azimuthDeg = Math.atan2(x, y) / DEG;
     const [lon0, lat0] = this.center;

@@ -3,6 +3,7 @@
  */
 import type { LonLat, MultiPolygonCoords, PolygonCoords, Ring } from '../units.js';
 import { checkLonLat, checkPolygonal, IssueList } from './input-checks.js';
+import { hypot } from '../hypot.js';
 
 /** A point this close to an edge (degrees, ~1 µm) is on the boundary. */
 const ON_EDGE_DEG = 1e-11;
@@ -18,7 +19,7 @@ function ringLocation(p: LonLat, ring: Ring): -1 | 0 | 1 {
     const [bx, by] = b;
     const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
     if (
-      Math.abs(cross) <= ON_EDGE_DEG * Math.hypot(bx - ax, by - ay) &&
+      Math.abs(cross) <= ON_EDGE_DEG * hypot(bx - ax, by - ay) &&
       x >= Math.min(ax, bx) &&
       x <= Math.max(ax, bx) &&
       y >= Math.min(ay, by) &&

@@ -29,6 +29,7 @@ import {
   WGS84,
 } from './ellipsoid.js';
 import { localDirect, localErrorM } from './local-geodesic.js';
+import { hypot } from '../hypot.js';
 
 /** Share of the error bound spent on arc sagitta; the rest covers lon/lat edge bending and vertices. */
 const ARC_SHARE = 0.75;
@@ -139,7 +140,7 @@ export function bendBoundM(a: LonLat, b: LonLat): number {
   const dLat = Math.abs(b[1] - a[1]) * DEG;
   const dLon = Math.abs(normalizeLongitude(b[0] - a[0])) * DEG;
   const cosMax = a[1] > 0 !== b[1] > 0 ? 1 : Math.cos((latA < latB ? latA : latB) * DEG);
-  const lengthM = MAX_CURVATURE_RADIUS_M * Math.hypot(dLat, cosMax * dLon);
+  const lengthM = MAX_CURVATURE_RADIUS_M * hypot(dLat, cosMax * dLon);
   if (!(lengthM <= BEND_BOUND_MAX_EDGE_M)) return Infinity;
   return (lengthM * lengthM * Math.tan(latHi * DEG)) / (3 * MIN_CURVATURE_RADIUS_M) + 1e-6;
 }
