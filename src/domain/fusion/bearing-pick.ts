@@ -14,7 +14,7 @@
  * The same weighing says which of one array's two detections of undetermined direction an
  * incident keeps, when the array heard both ends of a shot (displacedBy).
  */
-import { localInverse } from '../geo/index.js';
+import { localDistance, localInverse } from '../geo/index.js';
 import type { LonLat } from '../units.js';
 import type { LiveIncident } from './live-incident.js';
 import type { Member } from './member.js';
@@ -93,7 +93,7 @@ export function stampCostAt(
   const placeSigmaS = radius90M / RADIUS90_IN_SIGMA / SPEED_OF_SOUND_MPS;
   const event = eventTimeS(members, m, at, placeSigmaS);
   if (!event) return 0;
-  const travelS = localInverse(from, at).distanceM / SPEED_OF_SOUND_MPS;
+  const travelS = localDistance(from, at) / SPEED_OF_SOUND_MPS;
   const stampS = t.atMs / 1000;
   const baseVar = t.sigmaS ** 2 + event.varS2;
   const heardVar = baseVar + placeSigmaS ** 2 + (travelS * SOUND_SPEED_SIGMA_SHARE) ** 2;
@@ -166,7 +166,7 @@ function eventTimeS(
     let travelS = 0;
     let varS2 = t.sigmaS ** 2;
     if (t.heard && k.heard) {
-      travelS = localInverse(k.heard.from, at).distanceM / SPEED_OF_SOUND_MPS;
+      travelS = localDistance(k.heard.from, at) / SPEED_OF_SOUND_MPS;
       varS2 += placeSigmaS ** 2 + (travelS * SOUND_SPEED_SIGMA_SHARE) ** 2;
     }
     weights += 1 / varS2;

@@ -25,7 +25,7 @@
  * mission's reports of its window may have come in late. Once the data clock has settled it, the
  * wall clock does not.
  */
-import { localInverse } from '../geo/index.js';
+import { localDistance, localInverse } from '../geo/index.js';
 import { EvictionQueue } from './eviction-queue.js';
 import type { FusionChange } from './engine.js';
 import type { LiveIncident } from './live-incident.js';
@@ -276,7 +276,7 @@ export class Claims {
       const off = Math.abs(Math.sin(((azimuth1Deg - b.azimuthDeg) * Math.PI) / 180)) * distanceM;
       fit = LONE_BEARING_RANK + off / c.radiusM;
     } else {
-      const d = localInverse(c.center, live.place.location).distanceM;
+      const d = localDistance(c.center, live.place.location);
       fit = d / hypot(c.radiusM, live.place.radius90M);
       if (fit > CLAIM_MAX_FIT) return Infinity;
     }

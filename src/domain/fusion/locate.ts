@@ -11,7 +11,7 @@
  * the reports' stamps ranging by sound when given. A lone report, or reports that fix no point
  * (bearings that do not cross), are placed at the centroid of their region.
  */
-import { localInverse, regionCentroid, type Region } from '../geo/index.js';
+import { localDistance, regionCentroid, type Region } from '../geo/index.js';
 import { meters, type LonLat, type Meters } from '../units.js';
 import { majorSigmaM, PlaceEvidence, type PlaceReport, type Timing } from './estimate.js';
 import { overlapOf, placeRegion, type PlacedRegion, type Shape } from './region.js';
@@ -85,7 +85,7 @@ export function radiusAbout(center: LonLat, region: Region): number {
     const ring = polygon[0] ?? [];
     for (let i = 0; i < ring.length; i += step) {
       if (highs[k++]! < floor) continue;
-      r = Math.max(r, localInverse(center, ring[i]!).distanceM);
+      r = Math.max(r, localDistance(center, ring[i]!));
     }
   }
   return r;

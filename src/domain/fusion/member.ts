@@ -2,7 +2,7 @@
  * An observation as fusion holds it: its widened window, its region, what compatibility looks
  * at, and (for a mission sensor's bearing-only detection) its bearing for triangulation.
  */
-import { localInverse } from '../geo/index.js';
+import { localDistance } from '../geo/index.js';
 import type { Direction, Observation, SourceKind } from '../observation/types.js';
 import type { LonLat } from '../units.js';
 import type { Descriptor } from './compatibility.js';
@@ -145,7 +145,7 @@ export function timesOverlap(a: Member, b: Member): boolean {
  */
 export function windowsAt(m: Member, center: LonLat, radiusM: number): readonly MsWindow[] {
   if (!m.heard) return m.widenedOnly;
-  const d = localInverse(m.heard.from, center).distanceM;
+  const d = localDistance(m.heard.from, center);
   const maxM = Math.min(d + radiusM, m.heard.maxM);
   return heardWindowsMs(m.stated, m.clockS, Math.min(Math.max(0, d - radiusM), maxM), maxM);
 }

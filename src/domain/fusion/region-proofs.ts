@@ -3,7 +3,7 @@
  * vertices, without clipping their polygons: regionsMeet (region.ts) clips only when none
  * decides. Each answers only when the clipped polygons would surely give the same answer.
  */
-import { localDirect, localErrorM, localInverse } from '../geo/index.js';
+import { localDirect, localDistance, localErrorM, localInverse } from '../geo/index.js';
 import {
   boundingDisc,
   inSector,
@@ -148,7 +148,7 @@ export function vertexDeepIn(a: PlacedRegion, b: PlacedRegion): boolean {
     for (const polygon of y.region.polygon) {
       for (const v of polygon[0] ?? []) {
         if (xs.kind === 'disc') {
-          const d = localInverse(xs.center, v).distanceM;
+          const d = localDistance(xs.center, v);
           if (d + localErrorM(d) <= reach) return true;
           continue;
         }

@@ -14,6 +14,7 @@ import {
   intersectRegionsMeasured,
   localDirect,
   localErrorM,
+  localDistance,
   localInverse,
   pointInPolygon,
   regionAreaM2,
@@ -176,10 +177,10 @@ export function boundingDisc(p: PlacedRegion): BoundingDisc | null {
     const minM = s.kind === 'sector' ? s.minM : 0;
     const center = localDirect(s.observer, sectorCentre(s.sector), (minM + s.maxM) / 2);
     // The corners; a wedge's two inner corners are both the observer, measured once.
-    let r = minM > 0 ? 0 : localInverse(center, s.observer).distanceM;
+    let r = minM > 0 ? 0 : localDistance(center, s.observer);
     for (const az of [s.sector.fromDeg, s.sector.toDeg]) {
       for (const d of minM > 0 ? [minM, s.maxM] : [s.maxM])
-        r = Math.max(r, localInverse(center, localDirect(s.observer, az, d)).distanceM);
+        r = Math.max(r, localDistance(center, localDirect(s.observer, az, d)));
     }
     // Padded by the local solutions' error: of the centre, of the corner, of the distance.
     b = { center, radiusM: r * 1.001 + p.region.maxErrorM + 3 * localErrorM(s.maxM) };
@@ -419,7 +420,7 @@ function discMeetsSector(
  */
 function discWithin(inner: { center: LonLat; radiusM: number }, outer: Shape): boolean {
   if (outer.kind === 'disc') {
-    const d = localInverse(inner.center, outer.center).distanceM;
+    const d = localDistance(inner.center, outer.center);
     return d + inner.radiusM + localErrorM(d) <= outer.radiusM;
   }
   if (sectorWidth(outer.sector) > 180) return false;
@@ -534,7 +535,7 @@ function meetOrClip(
   if (disc && other) {
     if (other.shape?.kind === 'disc')
       return (
-        localInverse(disc.center, other.shape.center).distanceM <= disc.radiusM + other.shape.radiusM
+        localDistance(disc.center, other.shape.center) <= disc.radiusM + other.shape.radiusM
       );
     if (other.shape) return discMeetsSector(disc.center, disc.radiusM, other.shape);
     if (pointInPolygon(disc.center, other.region.polygon)) return true;

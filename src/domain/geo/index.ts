@@ -36,4 +36,4 @@ export { intersectRegions, intersectRegionsMeasured } from './intersect-regions.
 export { unionRegions } from './union-regions.js';
 export { regionAreaM2 } from './region-area.js';
 export { regionCentroid } from './region-centroid.js';
-export { LOCAL_LIMIT_M, localDirect, localErrorM, localInverse, type LocalInverse } from './local-geodesic.js';
+export { LOCAL_LIMIT_M, localDirect, localDistance, localErrorM, localInverse, type LocalInverse } from './local-geodesic.js';

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 as random } from '../warning/test-support/synthetic-counts.js';
 import type { LonLat } from '../units.js';
 import { solveDirect, solveInverse } from './ellipsoid.js';
-import { LOCAL_LIMIT_M, localDirect, localErrorM, localInverse } from './local-geodesic.js';
+import {
+  LOCAL_LIMIT_M,
+  localDirect,
+  localDistance,
+  localErrorM,
+  localInverse,
+} from './local-geodesic.js';
 
 describe('local geodesic solutions', () => {
   it('lie within localErrorM of GeographicLib, from a metre to the local limit, at latitudes up to 80°, across the antimeridian', () => {
@@ -18,6 +24,9 @@ describe('local geodesic solutions', () => {
       worst = Math.max(worst, miss / localErrorM(d));
       expect(miss, `direct ${from} ${az}° ${d} m`).toBeLessThanOrEqual(localErrorM(d));
       const back = localInverse(from, exactTo);
+      expect(Math.abs(localDistance(from, exactTo) - back.distanceM)).toBeLessThanOrEqual(
+        1e-9 * (1 + d),
+      );
       expect(
         Math.abs(back.distanceM - d),
         `inverse distance ${from} ${az}° ${d} m`,
@@ -35,6 +44,7 @@ describe('local geodesic solutions', () => {
     const far = solveDirect([30, 48], 80, 500_000);
     expect(localDirect([30, 48], 80, 500_000)).toEqual(far);
     expect(localInverse([30, 48], far).distanceM).toBeCloseTo(500_000, 6);
+    expect(localDistance([30, 48], far)).toBeCloseTo(500_000, 6);
     const polar = solveDirect([30, 86], 10, 20_000);
     expect(localDirect([30, 86], 10, 20_000)).toEqual(polar);
   });

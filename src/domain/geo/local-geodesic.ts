@@ -58,6 +58,15 @@ export function localInverse(from: LonLat, to: LonLat): LocalInverse {
   return { distanceM: exact.s12, azimuthDeg: exact.azi1 };
 }
 
+/** The distance from `from` to `to`, metres: `localInverse`'s, without its azimuth. */
+export function localDistance(from: LonLat, to: LonLat): number {
+  if (Math.abs(from[1]) <= LOCAL_MAX_LAT_DEG) {
+    const distanceM = planeAt(from).distance(to);
+    if (distanceM <= LOCAL_LIMIT_M) return distanceM;
+  }
+  return solveInverse(from, to).s12;
+}
+
 /** The point `distanceM` from `from` along azimuth `azimuthDeg` (see the module's note on accuracy). */
 export function localDirect(from: LonLat, azimuthDeg: number, distanceM: number): LonLat {
   if (Math.abs(from[1]) > LOCAL_MAX_LAT_DEG || !(Math.abs(distanceM) <= LOCAL_LIMIT_M))

@@ -59,6 +59,21 @@ export class LocalPlane {
     return [k * u * this.kx + 0, k * v * this.ky + 0];
   }
 
+  /** The length of `forward(p)`, metres, without making the pair. */
+  distance(p: LonLat): number {
+    const phi = p[1] * DEG;
+    const dl = p[0] * DEG - this.lon0;
+    const sinPhi = Math.sin(phi);
+    const cosPhi = Math.cos(phi);
+    const cosDl = Math.cos(dl);
+    const u = cosPhi * Math.sin(dl);
+    const v = this.cos0 * sinPhi - this.sin0 * cosPhi * cosDl;
+    const sinC = hypot(u, v);
+    if (sinC === 0) return 0;
+    const c = Math.atan2(sinC, this.sin0 * sinPhi + this.cos0 * cosPhi * cosDl);
+    return (c / sinC) * hypot(u * this.kx, v * this.ky);
+  }
+
   /** The position at metres [x, y] east and north of the centre; longitude continuous about it. */
   reverse(xy: readonly [number, number]): LonLat {
     const x = xy[0] / this.kx;
