@@ -47,8 +47,13 @@ export function checkRadius(
   );
 }
 
-/** Checks a Region handed in by a caller (it may have come over the wire). */
+/**
+ * Checks a Region handed in by a caller (it may have come over the wire). A region that passed
+ * is remembered (regions are read-only), so the same one handed in again, as fusion hands in an
+ * incident's place on every refold, is not walked again.
+ */
 export function checkRegion(value: unknown, path: string, issues: IssueList): Region | null {
+  if (typeof value === 'object' && value !== null && passed.has(value)) return value as Region;
   if (typeof value !== 'object' || value === null) {
     issues.add(
       path,
@@ -60,8 +65,12 @@ export function checkRegion(value: unknown, path: string, issues: IssueList): Re
   const before = issues.issues.length;
   const polygon = checkPolygonal(candidate.polygon, `${path}.polygon`, issues);
   checkNumber(candidate.maxErrorM, `${path}.maxErrorM`, issues, { min: 0 });
-  return issues.issues.length > before || !polygon ? null : (value as Region);
+  if (issues.issues.length > before || !polygon) return null;
+  passed.add(value);
+  return value as Region;
 }
+
+const passed = new WeakSet<object>();
 
 const DEG = Math.PI / 180;
 /** WGS84's least meridian radius of curvature, b²/a = a(1 − e²) (at the equator), metres. */
