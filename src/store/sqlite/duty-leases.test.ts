@@ -4,7 +4,13 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processRuns, processStarted, sqliteFileId } from './duty-leases.js';
+import {
+  DUTY_LEASE_MIGRATION,
+  processRuns,
+  processStarted,
+  SqliteDutyLeases,
+  sqliteFileId,
+} from './duty-leases.js';
 import { SqliteStore } from './store.js';
 
 const opened: SqliteStore[] = [];
@@ -115,6 +121,29 @@ describe('duty leases on one SQLite file', () => {
     expect(await restored.tryDuty('fusion')).not.toBeNull();
     // The original still holds its own.
     expect(await open(original).tryDuty('fusion')).toBeNull();
+  });
+
+  it('keep the duty through beats that fail (the file busy under another writer), and lose it only to another holder', async () => {
+    const db = new Database(':memory:');
+    db.exec(DUTY_LEASE_MIGRATION.sql);
+    let busy = false;
+    const exclusive = async <T>(fn: () => T): Promise<T> => {
+      if (busy) throw new Error('SQLITE_BUSY: database is locked');
+      return fn();
+    };
+    const leases = new SqliteDutyLeases(db, exclusive, 'test-file', { beatMs: 20 });
+    const lease = (await leases.take('fusion'))!;
+    let lost = false;
+    void lease.lost.then(() => (lost = true));
+    busy = true;
+    await new Promise((r) => setTimeout(r, 120));
+    expect(lost).toBe(false);
+    busy = false;
+    db.prepare("UPDATE duty_leases SET holder = 'someone else'").run();
+    await new Promise((r) => setTimeout(r, 120));
+    expect(lost).toBe(true);
+    await lease.release();
+    db.close();
   });
 
   it('release what a store holds when it closes', async () => {

@@ -7,7 +7,7 @@
  * process no longer runs (at once, so a crashed serve's duty passes on the next try); from
  * another host, when it has not beaten for `staleMs`; and at once when the row names another file
  * (it came with a copy: a backup restored beside the mission it was taken from). A holder that
- * finds its row taken (or cannot write its beat) has lost the duty.
+ * finds its row taken has lost the duty.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -132,12 +132,15 @@ export class SqliteDutyLeases {
 
     let lostResolve!: () => void;
     const lost = new Promise<void>((r) => (lostResolve = r));
+    // The duty is lost when the row names another holder. A beat that could not be written (the
+    // file busy past its timeout under another process's long write) is tried again at the next:
+    // no process on this host takes a live holder's duty, and another host waits `staleMs`.
     const beat = setInterval(() => {
       this.exclusive(() => this.stmts.beat.run(Date.now(), name, holder).changes)
         .then((changes) => {
           if (changes === 0) lostResolve();
         })
-        .catch(() => lostResolve());
+        .catch(() => undefined);
     }, this.beatMs);
     beat.unref();
     void lost.then(() => clearInterval(beat));
