@@ -30,6 +30,9 @@ export class LocalPlane {
   /** Metres per radian of the unit sphere east and north at the centre. */
   private readonly kx: number;
   private readonly ky: number;
+  /** The unit-sphere offset `offset` found last: east (u) and north (v). */
+  private u = 0;
+  private v = 0;
 
   /** @param center [lon, lat] degrees, finite and not at a pole (inputs are the caller's to check). */
   constructor(center: LonLat) {
@@ -45,33 +48,30 @@ export class LocalPlane {
 
   /** [x, y] metres east and north of the centre. */
   forward(p: LonLat): [x: number, y: number] {
-    const phi = p[1] * DEG;
-    const dl = p[0] * DEG - this.lon0;
-    const sinPhi = Math.sin(phi);
-    const cosPhi = Math.cos(phi);
-    const cosDl = Math.cos(dl);
-    const u = cosPhi * Math.sin(dl);
-    const v = this.cos0 * sinPhi - this.sin0 * cosPhi * cosDl;
-    const sinC = hypot(u, v);
-    if (sinC === 0) return [0, 0];
-    const c = Math.atan2(sinC, this.sin0 * sinPhi + this.cos0 * cosPhi * cosDl);
-    const k = c / sinC;
-    return [k * u * this.kx + 0, k * v * this.ky + 0];
+    const k = this.offset(p);
+    return [k * this.u * this.kx + 0, k * this.v * this.ky + 0];
   }
 
   /** The length of `forward(p)`, metres, without making the pair. */
   distance(p: LonLat): number {
+    return this.offset(p) * hypot(this.u * this.kx, this.v * this.ky);
+  }
+
+  /**
+   * Leaves `p`'s unit-sphere offset in `u` and `v`, and answers the azimuthal equidistant stretch c / sin c (c the
+   * angle from the centre), or 0 at the centre itself.
+   */
+  private offset(p: LonLat): number {
     const phi = p[1] * DEG;
     const dl = p[0] * DEG - this.lon0;
     const sinPhi = Math.sin(phi);
     const cosPhi = Math.cos(phi);
     const cosDl = Math.cos(dl);
-    const u = cosPhi * Math.sin(dl);
-    const v = this.cos0 * sinPhi - this.sin0 * cosPhi * cosDl;
-    const sinC = hypot(u, v);
+    this.u = cosPhi * Math.sin(dl);
+    this.v = this.cos0 * sinPhi - this.sin0 * cosPhi * cosDl;
+    const sinC = hypot(this.u, this.v);
     if (sinC === 0) return 0;
-    const c = Math.atan2(sinC, this.sin0 * sinPhi + this.cos0 * cosPhi * cosDl);
-    return (c / sinC) * hypot(u * this.kx, v * this.ky);
+    return Math.atan2(sinC, this.sin0 * sinPhi + this.cos0 * cosPhi * cosDl) / sinC;
   }
 
   /** The position at metres [x, y] east and north of the centre; longitude continuous about it. */
