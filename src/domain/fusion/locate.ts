@@ -16,7 +16,6 @@ import { meters, type LonLat, type Meters } from '../units.js';
 import { majorSigmaM, PlaceEvidence, type PlaceReport, type Timing } from './estimate.js';
 import { overlapOf, placeRegion, type PlacedRegion, type Shape } from './region.js';
 import { RADIUS90_IN_SIGMA, type BearingFix } from './triangulate.js';
-import { hypot } from '../hypot.js';
 
 export interface LocatedMember {
   readonly id: string;
@@ -58,82 +57,18 @@ const RADIUS_SAMPLE = 96;
 
 /**
  * Greatest geodesic distance from `center` to the region's outline, metres: over at most
- * RADIUS_SAMPLE of its vertices. Only the vertices that can be the farthest are measured on the
- * geodesic: those whose distance by `nearDistanceM`, widened by its error bound, reaches the
- * largest distance the others surely have. The answer is the same greatest geodesic distance.
+ * RADIUS_SAMPLE of its vertices, each measured by a local solution (geo's local-geodesic.ts).
  */
 export function radiusAbout(center: LonLat, region: Region): number {
   let n = 0;
   for (const polygon of region.polygon) n += polygon[0]?.length ?? 0;
   const step = Math.max(1, Math.ceil(n / RADIUS_SAMPLE));
-  // The most each sampled vertex can be away by `nearDistanceM` (NaN when it gives none), and
-  // the largest distance some sampled vertex surely has.
-  const highs: number[] = [];
-  let floor = 0;
-  for (const polygon of region.polygon) {
-    const ring = polygon[0] ?? [];
-    for (let i = 0; i < ring.length; i += step) {
-      if (nearInto(center, ring[i]!)) {
-        highs.push(near.distanceM + near.errorM);
-        if (near.distanceM - near.errorM > floor) floor = near.distanceM - near.errorM;
-      } else highs.push(Number.NaN);
-    }
-  }
   let r = 0;
-  let k = 0;
   for (const polygon of region.polygon) {
     const ring = polygon[0] ?? [];
-    for (let i = 0; i < ring.length; i += step) {
-      if (highs[k++]! < floor) continue;
-      r = Math.max(r, localDistance(center, ring[i]!));
-    }
+    for (let i = 0; i < ring.length; i += step) r = Math.max(r, localDistance(center, ring[i]!));
   }
   return r;
-}
-
-const WGS84_A_M = 6_378_137;
-const WGS84_E2 = (1 / 298.257223563) * (2 - 1 / 298.257223563);
-const DEG = Math.PI / 180;
-/** nearDistanceM answers only this near and this far from the poles. */
-const NEAR_MAX_M = 150_000;
-const NEAR_MAX_LAT_DEG = 80;
-
-/**
- * The geodesic distance between two nearby points, approximately, with a bound on its error:
- * the plane distance with the meridian and prime-vertical radii of curvature at their middle
- * latitude. Its error grows as d·(d/R)²·(1 + tan²φ); the bound, half that plus a micrometre, is
- * over ten times the largest error found over 300,000 random pairs up to 150 km apart at
- * latitudes up to 80° (locate.test.ts checks it against the geodesic). Null beyond 150 km or 80°.
- */
-export function nearDistanceM(
-  a: LonLat,
-  b: LonLat,
-): { readonly distanceM: number; readonly errorM: number } | null {
-  return nearInto(a, b) ? { distanceM: near.distanceM, errorM: near.errorM } : null;
-}
-
-/** `nearDistanceM`'s answer, written by `nearInto` (radiusAbout reads it for every vertex). */
-const near = { distanceM: 0, errorM: 0 };
-
-/** Writes `nearDistanceM(a, b)` into `near`; false (and `near` untouched) when it gives none. */
-function nearInto(a: LonLat, b: LonLat): boolean {
-  const latHi = Math.max(Math.abs(a[1]), Math.abs(b[1]));
-  if (!(latHi <= NEAR_MAX_LAT_DEG)) return false;
-  const mid = ((a[1] + b[1]) / 2) * DEG;
-  const s = Math.sin(mid);
-  const w = 1 - WGS84_E2 * s * s;
-  const primeVertical = WGS84_A_M / Math.sqrt(w);
-  const meridian = (WGS84_A_M * (1 - WGS84_E2)) / (w * Math.sqrt(w));
-  let dLon = b[0] - a[0];
-  if (dLon > 180) dLon -= 360;
-  else if (dLon < -180) dLon += 360;
-  const d = hypot(primeVertical * Math.cos(mid) * dLon * DEG, meridian * (b[1] - a[1]) * DEG);
-  if (!(d <= NEAR_MAX_M)) return false;
-  const t = Math.tan(latHi * DEG);
-  const reach = (d * 1.01) / (WGS84_A_M * (1 - WGS84_E2));
-  near.distanceM = d;
-  near.errorM = 0.5 * reach * reach * (1 + t * t) * d * 1.01 + 1e-6;
-  return true;
 }
 
 function bySize(a: LocatedMember, b: LocatedMember): number {
