@@ -17,7 +17,6 @@ import {
   localDistance,
   localInverse,
   pointInPolygon,
-  regionAreaM2,
   wedgeRegion,
   type Region,
 } from '../geo/index.js';
@@ -461,33 +460,33 @@ function computeOverlap(a: PlacedRegion, b: PlacedRegion): PlacedRegion | null {
   if (b.shape?.kind === 'disc' && a.shape && discWithin(b.shape, a.shape)) return b;
   // Where meeting is decided by clipping, that clip is the overlap: not clipped twice.
   const met = meetOrClip(a, b, true);
-  const region = met === true ? clip(a.region, b.region) : met || null;
-  if (!region) return null;
+  const clipped = met === true ? clip(a.region, b.region) : met || null;
+  if (!clipped) return null;
   // polygon-clipping can return slivers of (near) zero area where two boundaries graze: a place
   // with no centre. Such regions meet only along a line, which for reports is not agreeing.
-  const areaM2 = clippedArea.get(region) ?? regionAreaM2(region);
-  return areaM2 >= MIN_OVERLAP_M2 ? placeRegion(region, null, areaM2) : null;
+  return clipped.areaM2 >= MIN_OVERLAP_M2 ? placeRegion(clipped.region, null, clipped.areaM2) : null;
 }
 
 /** Overlaps smaller than this, m², are treated as no overlap (see overlapOf). */
 export const MIN_OVERLAP_M2 = 1;
 
+/** An overlap as clipped, with its area (m²) as measured in the clipping plane. */
+interface Clipped {
+  readonly region: Region;
+  readonly areaM2: number;
+}
+
 /**
- * geo's intersectRegions, with a clipping failure (polygon-clipping throws on some nearly
+ * geo's intersectRegionsMeasured, with a clipping failure (polygon-clipping throws on some nearly
  * coincident edges) read as "do not meet": an overlap that cannot be computed cannot be a place.
  */
-function clip(a: Region, b: Region): Region | null {
+function clip(a: Region, b: Region): Clipped | null {
   try {
-    const measured = intersectRegionsMeasured(a, b);
-    if (measured) clippedArea.set(measured.region, measured.areaM2);
-    return measured?.region ?? null;
+    return intersectRegionsMeasured(a, b);
   } catch {
     return null;
   }
 }
-
-/** The area of each overlap `clip` made, m², as measured where it was clipped. */
-const clippedArea = new WeakMap<Region, number>();
 
 type Radial = Exclude<Shape, { kind: 'disc' }>;
 
@@ -523,7 +522,7 @@ function meetOrClip(
   a: PlacedRegion,
   b: PlacedRegion,
   wantOverlap = false,
-): boolean | Region | null {
+): boolean | Clipped | null {
   if (a === b) return true;
   if (!bboxesOverlap(a.bbox, b.bbox)) return false;
   const [disc, other] =
