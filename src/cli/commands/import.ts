@@ -79,8 +79,8 @@ With --fuse, a party's claim is matched to the mission's incident it fits once t
 come past its window, or, with none after it, once its allowance (--claim-allowance) has run
 since it was read. At the end the import settles the claims whose allowance has run; those
 still within it are settled by --settle-wait, or else by \`serve\` when their window is within
-its last hours. Fusion is one process's duty: on a PostgreSQL store where \`serve\` or an ingest
-worker holds it, the import only stores, and that process fuses what it stores.`,
+its last hours. Fusion is one process's duty: where \`serve\` or an ingest worker holds it on the
+same store (PostgreSQL or SQLite), the import only stores, and that process fuses what it stores.`,
     )
     .action(async (file: string, opts: { data?: string; stopOnError?: boolean; batch: number; quiet?: boolean; fuse?: boolean; claimAllowance?: number; settleWait?: boolean }) => {
       const fromStdin = file === '-';
@@ -125,7 +125,7 @@ worker holds it, the import only stores, and that process fuses what it stores.`
         void duty?.lost.then(() => {
           if (released) return;
           dutyLost = true;
-          if (fusing) say('lost the fusion duty (database connection): the process that takes it fuses the rest');
+          if (fusing) say('lost the fusion duty (its database connection broke, or another process took it): the process holding it fuses the rest');
         });
         const summary = await importNdjson(mission.store, lines, {
           actor: `import:${fromStdin ? 'stdin' : file}`,
