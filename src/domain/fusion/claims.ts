@@ -32,7 +32,7 @@ import type { LiveIncident } from './live-incident.js';
 import { roomFor } from './member-budget.js';
 import { groupsCompatible, type Member } from './member.js';
 import { boundingDisc, regionsMeet, type BBox } from './region.js';
-import { windowsOverlap } from './time.js';
+import { windowsOverlap, type MsWindow } from './time.js';
 import type { TriangulationOptions } from './triangulate.js';
 import { hypot } from '../hypot.js';
 
@@ -65,8 +65,11 @@ export interface ClaimHost {
   /** The live incident holding an observation. */
   homeOf(observationId: string): LiveIncident | undefined;
   setHome(observationId: string, live: LiveIncident): void;
-  /** Live incidents whose bounds meet `bbox`. */
-  near(bbox: BBox): LiveIncident[];
+  /**
+   * Live mission incidents whose bounds meet `bbox` and whose mission members' widened windows
+   * all meet `window` (live-index.ts claimable), oldest first.
+   */
+  near(bbox: BBox, window: MsWindow): LiveIncident[];
   /** Opens an incident of `members` (reclaiming its id from `reclaimFrom`'s aliases). */
   open(baseId: string, members: readonly Member[], reclaimFrom?: LiveIncident): LiveIncident;
   /** Merges `other` into `keep` (members, id and aliases); `keep` is not re-indexed. */
@@ -154,8 +157,8 @@ export class Claims {
     if (!home) return [];
     let best: LiveIncident | null = home.byMission ? home : null;
     let bestFit = best ? this.fit(m, home) : Infinity;
-    for (const live of this.host.near(m.gate.bbox)) {
-      if (live === home || !live.byMission) continue;
+    for (const live of this.host.near(m.gate.bbox, m.widened)) {
+      if (live === home) continue;
       const fit = this.fit(m, live, mayDisplace);
       if (fit < bestFit) [best, bestFit] = [live, fit];
     }

@@ -74,6 +74,11 @@ export class LiveIncident implements BBox {
    * can have happened. Empty (fromMs > toMs) never happens to a live incident.
    */
   common: MsWindow = { fromMs: -Infinity, toMs: Infinity };
+  /**
+   * The instants every mission member's (monitor, sensor) widened window holds: `common` without
+   * the claims. Unbounded while it has none.
+   */
+  missionCommon: MsWindow = { fromMs: -Infinity, toMs: Infinity };
   alive = true;
   private cached: Incident | null = null;
 
@@ -96,18 +101,30 @@ export class LiveIncident implements BBox {
       fromMs: Math.max(this.common.fromMs, m.widened.fromMs),
       toMs: Math.min(this.common.toMs, m.widened.toMs),
     };
+    if (m.mission) {
+      this.missionCommon = {
+        fromMs: Math.max(this.missionCommon.fromMs, m.widened.fromMs),
+        toMs: Math.min(this.missionCommon.toMs, m.widened.toMs),
+      };
+    }
     this.cached = null;
   }
 
   /** Replaces the members (kept in arrival order), after merging or splitting. */
   setMembers(members: readonly Member[]): void {
+    // Usually given in order already (a filter of the members, or one report): copied only if not.
+    let inOrder = members !== this.members;
+    for (let i = 1; inOrder && i < members.length; i++)
+      inOrder = members[i - 1]!.seq < members[i]!.seq;
+    const ordered = inOrder ? members : [...members].sort((a, b) => a.seq - b.seq);
     this.members.length = 0;
     this.descriptors.clear();
     this.span = { fromMs: Infinity, toMs: -Infinity };
     this.longestMs = 0;
     this.hiMs = -Infinity;
     this.common = { fromMs: -Infinity, toMs: Infinity };
-    for (const m of [...members].sort((a, b) => a.seq - b.seq)) this.addMember(m);
+    this.missionCommon = this.common;
+    for (const m of ordered) this.addMember(m);
   }
 
   /**
@@ -196,6 +213,7 @@ export class LiveIncident implements BBox {
       hiMs: this.hiMs,
       span: this.span,
       common: this.common,
+      missionCommon: this.missionCommon,
       longestMs: this.longestMs,
       alive: this.alive,
       bbox: { minX: this.minX, minY: this.minY, maxX: this.maxX, maxY: this.maxY },
@@ -215,6 +233,7 @@ export class LiveIncident implements BBox {
       this.hiMs = saved.hiMs;
       this.span = saved.span;
       this.common = saved.common;
+      this.missionCommon = saved.missionCommon;
       this.longestMs = saved.longestMs;
       this.alive = saved.alive;
       ({ minX: this.minX, minY: this.minY, maxX: this.maxX, maxY: this.maxY } = saved.bbox);

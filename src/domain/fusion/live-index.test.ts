@@ -6,6 +6,7 @@ interface Fake {
   seq: number;
   byMission: boolean;
   common: { fromMs: number; toMs: number };
+  missionCommon: { fromMs: number; toMs: number };
   hiMs: number;
   minX: number;
   minY: number;
@@ -19,7 +20,7 @@ function random(seed: number): () => number {
 }
 
 describe('LiveIndex', () => {
-  it('finds the mission incidents whose bounds and common window meet, in opening order', () => {
+  it('finds the mission incidents whose bounds and common windows meet, in opening order', () => {
     const r = random(3);
     const index = new LiveIndex();
     const live = new Set<Fake>();
@@ -30,10 +31,16 @@ describe('LiveIndex', () => {
       // Mostly minutes long; some for hours (indexed apart).
       const len = r() < 0.05 ? r() * 40 * 3_600_000 : r() * 600_000;
       const common = { fromMs: from, toMs: from + len };
+      // The mission members' common window holds the whole one: it leaves out the claims.
+      const missionCommon =
+        r() < 0.5
+          ? common
+          : { fromMs: from - r() * 3_600_000, toMs: common.toMs + r() * 3_600_000 };
       return {
         seq,
         byMission: r() < 0.8,
         common,
+        missionCommon,
         hiMs: common.toMs,
         minX: x,
         minY: y,
@@ -58,19 +65,21 @@ describe('LiveIndex', () => {
         from = r() * 86_400_000;
       const bbox = { minX: x, minY: y, maxX: x + r() * 3, maxY: y + r() * 3 };
       const window = { fromMs: from, toMs: from + (q % 10 === 0 ? 12 * 3_600_000 : 300_000) };
-      const expected = [...live]
-        .filter(
-          (f) =>
-            f.byMission &&
-            f.minX <= bbox.maxX &&
-            f.minY <= bbox.maxY &&
-            f.maxX >= bbox.minX &&
-            f.maxY >= bbox.minY &&
-            f.common.fromMs <= window.toMs &&
-            window.fromMs <= f.common.toMs,
-        )
-        .sort((a, b) => a.seq - b.seq);
-      expect(index.linkable(bbox, window)).toEqual(expected);
+      const meeting = (instants: (f: Fake) => { fromMs: number; toMs: number }) =>
+        [...live]
+          .filter(
+            (f) =>
+              f.byMission &&
+              f.minX <= bbox.maxX &&
+              f.minY <= bbox.maxY &&
+              f.maxX >= bbox.minX &&
+              f.maxY >= bbox.minY &&
+              instants(f).fromMs <= window.toMs &&
+              window.fromMs <= instants(f).toMs,
+          )
+          .sort((a, b) => a.seq - b.seq);
+      expect(index.linkable(bbox, window)).toEqual(meeting((f) => f.common));
+      expect(index.claimable(bbox, window)).toEqual(meeting((f) => f.missionCommon));
     }
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Where the engine finds its live incidents: by their bounds (an R-tree), by when their event can
- * have happened (ten-minute slots of the instants every member allows, for the mission's
- * incidents: most incidents near a report are of another hour), and by when they leave the
- * recent window (a queue, lazily pruned: see EvictionQueue).
+ * Where the engine finds its live incidents: the mission's by when their event can have happened
+ * (ten-minute slots of the instants every mission member allows: most incidents near a report are
+ * of another hour), then by their bounds; and every incident by when it leaves the recent window
+ * (a queue, lazily pruned: see EvictionQueue). Only reports and claims look incidents up, and
+ * both look for mission incidents of their own time.
  */
-import RBush from 'rbush';
 import { EvictionQueue, type Due } from './eviction-queue.js';
 import type { LiveIncident } from './live-incident.js';
 import type { BBox } from './region.js';
@@ -16,13 +16,12 @@ const SLOT_MS = 600_000;
 const MAX_SLOTS = 36;
 
 export class LiveIndex {
-  private readonly tree = new RBush<LiveIncident>();
   private readonly due = new EvictionQueue<LiveIncident>();
-  /** Mission incidents by the slots their common window covers. */
+  /** Mission incidents by the slots their mission members' common window covers. */
   private readonly bySlot = new Map<number, LiveIncident[]>();
-  /** Mission incidents whose common window covers more than MAX_SLOTS. */
+  /** Mission incidents whose mission members' common window covers more than MAX_SLOTS. */
   private readonly wide = new Set<LiveIncident>();
-  /** The slots each mission incident was indexed under (its common window then). */
+  /** The slots each mission incident was indexed under (its `missionCommon` then). */
   private readonly slots = new Map<LiveIncident, { readonly lo: number; readonly hi: number }>();
 
   /** Indexes `live` by its current bounds and time, and queues it to leave at `live.hiMs`. */
@@ -31,12 +30,15 @@ export class LiveIndex {
     this.due.push({ atMs: live.hiMs, order: live.seq, item: live });
   }
 
-  /** Indexes `live` by its bounds and time (not queued again: see `index`). */
+  /**
+   * Indexes `live` by time, a mission incident only (not queued again: see `index`). Its bounds
+   * and windows are read at each query: they are the caller's to keep within its `missionCommon`
+   * of when it was indexed (remove it, change it, insert it again).
+   */
   insert(live: LiveIncident): void {
-    this.tree.insert(live);
     if (!live.byMission) return;
-    const lo = Math.floor(live.common.fromMs / SLOT_MS);
-    const hi = Math.floor(live.common.toMs / SLOT_MS);
+    const lo = Math.floor(live.missionCommon.fromMs / SLOT_MS);
+    const hi = Math.floor(live.missionCommon.toMs / SLOT_MS);
     this.slots.set(live, { lo, hi });
     if (!(hi - lo <= MAX_SLOTS)) {
       this.wide.add(live);
@@ -49,9 +51,8 @@ export class LiveIndex {
     }
   }
 
-  /** Drops `live` from the bounds and time indexes (a no-op when it is not in them). */
+  /** Drops `live` from the time index (a no-op when it is not in it). */
   remove(live: LiveIncident): void {
-    this.tree.remove(live);
     const at = this.slots.get(live);
     if (!at) return;
     this.slots.delete(live);
@@ -66,21 +67,38 @@ export class LiveIndex {
     }
   }
 
-  /** Live incidents whose bounds meet `bbox`, in the R-tree's order. */
-  near(bbox: BBox): LiveIncident[] {
-    return this.tree.search(bbox);
+  /**
+   * The mission's incidents whose bounds meet `bbox` and whose common window meets `window`, in
+   * opening order: those a report of that place and time can link to.
+   */
+  linkable(bbox: BBox, window: MsWindow): LiveIncident[] {
+    return this.search(bbox, window, (live) => live.common);
   }
 
   /**
-   * The mission's incidents whose bounds meet `bbox` and whose common window meets `window`, in
-   * opening order: those `near` gives that the mission placed and that share an instant with it.
+   * The mission's incidents whose bounds meet `bbox` and whose mission members' common window
+   * meets `window`, in opening order: those a claim of that place and time can be matched to
+   * (every mission member sharing an instant with it: claims.ts fit).
    */
-  linkable(bbox: BBox, window: MsWindow): LiveIncident[] {
+  claimable(bbox: BBox, window: MsWindow): LiveIncident[] {
+    return this.search(bbox, window, (live) => live.missionCommon);
+  }
+
+  /**
+   * The indexed incidents whose bounds meet `bbox` and whose `instants` meet `window`, in opening
+   * order. `instants` lies within the `missionCommon` each was indexed by (`common` does: it
+   * holds the claims' windows too), so the slots `window` covers hold every one.
+   */
+  private search(
+    bbox: BBox,
+    window: MsWindow,
+    instants: (live: LiveIncident) => MsWindow,
+  ): LiveIncident[] {
     const out: LiveIncident[] = [];
     const lo = Math.floor(window.fromMs / SLOT_MS);
     const hi = Math.floor(window.toMs / SLOT_MS);
     const take = (live: LiveIncident): void => {
-      if (meets(bbox, live) && windowsOverlap(window, live.common)) out.push(live);
+      if (meets(bbox, live) && windowsOverlap(window, instants(live))) out.push(live);
     };
     if (hi - lo <= MAX_SLOTS) {
       for (let s = lo; s <= hi; s++) {
@@ -106,7 +124,7 @@ export class LiveIndex {
   }
 }
 
-/** Whether bounds `b` meet `a` (as the R-tree decides it). */
+/** Whether bounds `b` meet `a` (edges touching count). */
 function meets(a: BBox, b: BBox): boolean {
   return b.minX <= a.maxX && b.minY <= a.maxY && b.maxX >= a.minX && b.maxY >= a.minY;
 }

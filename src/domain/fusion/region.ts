@@ -49,7 +49,7 @@ export const REGION_DEFAULTS: Required<RegionOptions> = {
   bearingOnlyRangeM: 40_000,
 };
 
-/** Longitude/latitude bounds, degrees (rbush's shape). Regions crossing ±180° are not supported. */
+/** Longitude/latitude bounds, degrees. Regions crossing ±180° are not supported. */
 export interface BBox {
   readonly minX: number;
   readonly minY: number;
