@@ -103,22 +103,29 @@ export function locateConsensus(
   if (!placed) throw new Error('locateConsensus: no members and no fix');
   const reports: PlaceReport[] = [];
   for (const b of fix?.fix.bearings ?? []) reports.push({ bearing: b, timing: b.timing });
-  for (const m of agreeing) reports.push(...reportOf(m));
-  const evidence = PlaceEvidence.of(reports);
-  return estimate(placed, fix?.fix ?? null, basis, agreeing.length, evidence, disagreeing);
+  for (const m of agreeing) {
+    const r = reportOf(m);
+    if (r) reports.push(r);
+  }
+  // One report without a fix is placed by its own region: its reading waits until another joins.
+  const evidence = agreeing.length > 1 || fix ? PlaceEvidence.of(reports) : undefined;
+  const read = { reports, evidence };
+  return estimate(placed, fix?.fix ?? null, basis, agreeing.length, read, disagreeing);
 }
 
 export type PlacedEstimate = LocationEstimate & {
   readonly placed: PlacedRegion;
-  /** The fix's bearings and the members in `basis`, read for the least-squares point. */
-  readonly evidence: PlaceEvidence | null;
+  /** The fix's bearings and the members in `basis`, as the least-squares point reads them. */
+  readonly reports: readonly PlaceReport[];
+  /** `reports` read (see `evidenceOf`); undefined until a point is asked of them. */
+  readonly evidence: PlaceEvidence | null | undefined;
   /** Members in `basis` other than the fix's bearings. */
   readonly agreeing: number;
 };
 
-function reportOf(m: LocatedMember): PlaceReport[] {
+function reportOf(m: LocatedMember): PlaceReport | null {
   const shape = m.shape === undefined ? m.placed.shape : m.shape;
-  return shape ? [{ shape, timing: m.timing }] : [];
+  return shape ? { shape, timing: m.timing } : null;
 }
 
 /** The reports' least-squares point and its 90 % radius; null when they fix no point. */
@@ -131,17 +138,22 @@ function pointOf(evidence: PlaceEvidence | null): { location: LonLat; radius90M:
   return { location: ls.location, radius90M: Math.max(MIN_RADIUS90_M, radius) };
 }
 
+/** The place's reports as read for the least-squares point, read now if they were not yet. */
+function evidenceOf(p: PlacedEstimate): PlaceEvidence | null {
+  return p.evidence !== undefined ? p.evidence : PlaceEvidence.of(p.reports);
+}
+
 function estimate(
   placed: PlacedRegion,
   fix: BearingFix | null,
   basis: readonly string[],
   agreeing: number,
-  evidence: PlaceEvidence | null,
+  { reports, evidence }: Pick<PlacedEstimate, 'reports' | 'evidence'>,
   disagreeing: readonly string[],
 ): PlacedEstimate {
   const region = placed.region;
   // One report is placed by its own region: a Gaussian reading of it adds nothing.
-  const point = agreeing > 1 || fix ? pointOf(evidence) : null;
+  const point = agreeing > 1 || fix ? pointOf(evidence ?? PlaceEvidence.of(reports)) : null;
   if (fix)
     return {
       region,
@@ -150,6 +162,7 @@ function estimate(
       radius90M: meters(point?.radius90M ?? fix.radius90M),
       method: 'triangulation',
       basis,
+      reports,
       evidence,
       agreeing,
       disagreeing,
@@ -165,6 +178,7 @@ function estimate(
     radius90M: meters(point?.radius90M ?? c!.radius),
     method,
     basis,
+    reports,
     evidence,
     agreeing,
     disagreeing,
@@ -215,16 +229,15 @@ export function extendConsensus(
   const both = overlapOf(previous.placed, member.placed);
   if (!both) return { ...previous, disagreeing: [...previous.disagreeing, member.id] };
   // An unchanged region keeps its bounding disc; the point moves with the new report.
-  const report = reportOf(member)[0];
-  const evidence = report
-    ? (previous.evidence?.with(report) ?? PlaceEvidence.of([report]))
-    : previous.evidence;
+  const report = reportOf(member);
+  const read = evidenceOf(previous);
+  const evidence = report ? (read?.with(report) ?? PlaceEvidence.of([report])) : read;
   return estimate(
     both,
     fix,
     [...previous.basis, member.id],
     previous.agreeing + 1,
-    evidence,
+    { reports: report ? [...previous.reports, report] : previous.reports, evidence },
     previous.disagreeing,
   );
 }

@@ -72,6 +72,7 @@ export function localDirect(from: LonLat, azimuthDeg: number, distanceM: number)
   if (Math.abs(from[1]) > LOCAL_MAX_LAT_DEG || !(Math.abs(distanceM) <= LOCAL_LIMIT_M))
     return solveDirect(from, azimuthDeg, distanceM);
   const a = azimuthDeg * DEG;
-  const [lon, lat] = planeAt(from).reverse([distanceM * Math.sin(a), distanceM * Math.cos(a)]);
-  return [lon >= -180 && lon <= 180 ? lon : normalizeLongitude(lon), lat];
+  const p = planeAt(from).at(distanceM * Math.sin(a), distanceM * Math.cos(a));
+  if (!(p[0] >= -180 && p[0] <= 180)) p[0] = normalizeLongitude(p[0]);
+  return p;
 }

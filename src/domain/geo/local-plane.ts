@@ -76,8 +76,13 @@ export class LocalPlane {
 
   /** The position at metres [x, y] east and north of the centre; longitude continuous about it. */
   reverse(xy: readonly [number, number]): LonLat {
-    const x = xy[0] / this.kx;
-    const y = xy[1] / this.ky;
+    return this.at(xy[0], xy[1]);
+  }
+
+  /** `reverse([east, north])`, without making the pair. */
+  at(east: number, north: number): [lon: number, lat: number] {
+    const x = east / this.kx;
+    const y = north / this.ky;
     const c = hypot(x, y);
     if (c === 0) return [this.center[0], this.center[1]];
     const sinC = Math.sin(c);
