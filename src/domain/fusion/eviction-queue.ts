@@ -23,7 +23,7 @@ export class EvictionQueue<T> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      swap(h, i, parent);
       i = parent;
     }
   }
@@ -44,12 +44,19 @@ export class EvictionQueue<T> {
         if (l < h.length && before(h[l]!, h[m]!)) m = l;
         if (r < h.length && before(h[r]!, h[m]!)) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
+        swap(h, i, m);
         i = m;
       }
     }
     return top;
   }
+}
+
+/** Exchanges two entries (a destructuring swap would make an array each time). */
+function swap<T>(h: T[], i: number, j: number): void {
+  const t = h[i]!;
+  h[i] = h[j]!;
+  h[j] = t;
 }
 
 function before<T>(a: Due<T>, b: Due<T>): boolean {

@@ -136,8 +136,9 @@ function checkRing(value: unknown, path: string, issues: IssueList): void {
     return;
   }
   const before = issues.issues.length;
+  // Each position's path is spelled only for one that is wrong (rings are checked on hot paths).
   for (let i = 0; i < value.length && !issues.full; i++)
-    checkLonLat(value[i], `${path}[${i}]`, issues);
+    if (!isLonLat(value[i])) checkLonLat(value[i], `${path}[${i}]`, issues);
   if (issues.issues.length > before) return;
   const first = value[0] as LonLat;
   const last = value[value.length - 1] as LonLat;
