@@ -202,8 +202,23 @@ export class FusionEngine {
     this.latestFromMs = Math.max(this.latestFromMs, m.stated.fromMs);
     const settled = this.claims.settle(this.latestFromMs);
     const changes = this.fuse(m);
-    if (m.mission) return settled.length > 0 ? [...settled, ...changes] : changes;
-    return [...settled, ...changes, ...this.claims.filed(m, receivedMs, this.latestFromMs)];
+    if (m.mission) return this.handedOver(settled.length > 0 ? [...settled, ...changes] : changes);
+    return this.handedOver([
+      ...settled,
+      ...changes,
+      ...this.claims.filed(m, receivedMs, this.latestFromMs),
+    ]);
+  }
+
+  /**
+   * `changes`, once the incidents they name no longer keep their snapshots: the caller holds
+   * them now, and an incident's next change would make a new one. Kept, every live incident's
+   * last snapshot would outlive the call and be copied by every young-generation collection
+   * until promoted, as much garbage-collector work as the incident itself.
+   */
+  private handedOver(changes: FusionChange[]): FusionChange[] {
+    for (const ch of changes) this.byId.get(ch.incidentId)?.forgetSnapshot();
+    return changes;
   }
 
   /**
@@ -215,7 +230,10 @@ export class FusionEngine {
    * its receipt. Returns what changed, in the order the claims fell due.
    */
   settleDue(wallMs: number): FusionChange[] {
-    return [...this.claims.settle(this.latestFromMs), ...this.claims.settleByWall(wallMs)];
+    return this.handedOver([
+      ...this.claims.settle(this.latestFromMs),
+      ...this.claims.settleByWall(wallMs),
+    ]);
   }
 
   /** Claims the wall clock (`settleDue`) is still to settle, unless a later report does first. */

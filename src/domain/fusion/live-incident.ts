@@ -1,7 +1,8 @@
 /**
  * An incident while it is in the engine's recent window: its members, its bearing fix, its place
  * (the region new reports must meet to join), and the bounds it is indexed under. Snapshots
- * (`Incident`) are built from it on demand and cached until it changes.
+ * (`Incident`) are built from it on demand and cached until it changes or the engine lets go
+ * of them (`forgetSnapshot`).
  */
 import { inverse } from '../geo/index.js';
 import type { Descriptor } from './compatibility.js';
@@ -248,6 +249,14 @@ export class LiveIncident implements BBox {
     return (
       to - from <= Math.max(maxSpanMs, this.longestMs, w.toMs - w.fromMs, other?.longestMs ?? 0)
     );
+  }
+
+  /**
+   * Drops the cached snapshot: the engine keeps one only while a call builds its changes (each
+   * change of the call names the incident as it is at the end), not for the incident's life.
+   */
+  forgetSnapshot(): void {
+    this.cached = null;
   }
 
   snapshot(): Incident {
