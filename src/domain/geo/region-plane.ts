@@ -55,8 +55,9 @@ export function fromPlane(plane: LocalPlane, polygons: MultiPolygon): MultiPolyg
     polygons.map((polygon) =>
       polygon.map((ring) =>
         ring.map((xy): LonLat => {
-          const [lon, lat] = plane.reverse(xy);
-          return [lon0 + normalizeLongitude(lon - lon0), lat];
+          const p = plane.at(xy[0], xy[1]);
+          p[0] = lon0 + normalizeLongitude(p[0] - lon0);
+          return p;
         }),
       ),
     ),

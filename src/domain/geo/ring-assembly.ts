@@ -18,9 +18,12 @@ export function signedAreaLonLat(ring: readonly LonLat[]): number {
   return sum;
 }
 
-/** The ring closed (first position repeated at the end) and wound as asked. */
+/**
+ * The ring closed (first position repeated at the end) and wound as asked: a new list, sharing
+ * the given positions (read-only, like every position here) rather than copying each.
+ */
 export function closedRing(ring: readonly LonLat[], counterClockwise: boolean): LonLat[] {
-  const open = ring.map((p): LonLat => [p[0], p[1]]);
+  const open = ring.slice();
   const first = open[0];
   const last = open[open.length - 1];
   if (first && last && first[0] === last[0] && first[1] === last[1]) open.pop();
