@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FusionEngine } from './engine.js';
 import { LiveIncident } from './live-incident.js';
-import { observationRegion, overlapOf } from './region.js';
+import { observationRegion } from './region.js';
+import { overlapOf } from './region-meet.js';
 import { bearingTo, iso, obs, offset, pointAt, T0 } from './test-support/scenario.js';
 import type { LonLat } from '../units.js';
 

@@ -74,7 +74,8 @@ import { LiveIndex } from './live-index.js';
 import { LiveIncident } from './live-incident.js';
 import { roomFor } from './member-budget.js';
 import { groupsCompatible, oneSensorTwoSounds, toMember, type Member } from './member.js';
-import { REGION_DEFAULTS, regionsMeet, type RegionOptions } from './region.js';
+import { REGION_DEFAULTS, type RegionOptions } from './region.js';
+import { regionsMeet } from './region-meet.js';
 import { DEFAULT_CLOCK_ERROR_S, windowsOverlap } from './time.js';
 import type { TriangulationOptions } from './triangulate.js';
 

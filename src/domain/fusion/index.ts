@@ -38,12 +38,12 @@ export {
   discPlaced,
   observationRegion,
   isBearingOnly,
-  regionsMeet,
   REGION_DEFAULTS,
   type PlacedRegion,
   type RegionOptions,
   type Shape,
 } from './region.js';
+export { regionsMeet } from './region-meet.js';
 export {
   triangulateBearings,
   type Bearing,

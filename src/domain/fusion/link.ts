@@ -12,7 +12,7 @@ import {
   windowsAt,
   type Member,
 } from './member.js';
-import { regionsMeet } from './region.js';
+import { regionsMeet } from './region-meet.js';
 import { shareAnInstant, windowsOverlap, type MsWindow } from './time.js';
 import { triangulateBearings, type Bearing, type TriangulationOptions } from './triangulate.js';
 

@@ -14,7 +14,8 @@
 import { localDistance, regionCentroid, type Region } from '../geo/index.js';
 import { meters, type LonLat, type Meters } from '../units.js';
 import { majorSigmaM, PlaceEvidence, type PlaceReport, type Timing } from './estimate.js';
-import { overlapOf, placeRegion, type PlacedRegion, type Shape } from './region.js';
+import { placeRegion, type PlacedRegion, type Shape } from './region.js';
+import { overlapOf } from './region-meet.js';
 import { RADIUS90_IN_SIGMA, type BearingFix } from './triangulate.js';
 
 export interface LocatedMember {

@@ -2,14 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import * as geo from '../geo/index.js';
 import { intersectRegions } from '../geo/index.js';
 import type { LonLat } from '../units.js';
-import {
-  discPlaced,
-  memberRegions,
-  observationRegion,
-  overlapOf,
-  regionsMeet,
-  type PlacedRegion,
-} from './region.js';
+import { discPlaced, memberRegions, observationRegion, type PlacedRegion } from './region.js';
+import { overlapOf, regionsMeet } from './region-meet.js';
 import { surelyApart, vertexDeepIn } from './region-proofs.js';
 import { obs, offset } from './test-support/scenario.js';
 

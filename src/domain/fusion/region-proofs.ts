@@ -1,6 +1,6 @@
 /**
  * Proofs that two placed regions meet or miss, from their shapes (disc, sector, wedge) and
- * vertices, without clipping their polygons: regionsMeet (region.ts) clips only when none
+ * vertices, without clipping their polygons: regionsMeet (region-meet.ts) clips only when none
  * decides. Each answers only when the clipped polygons would surely give the same answer.
  */
 import { localDirect, localDistance, localErrorM, localInverse } from '../geo/index.js';
