@@ -225,7 +225,11 @@ function discPlan(center: LonLat, radiusM: number): RegionPlan {
 
 /** observationRegion's shape and area, its polygon built on demand. Throws as it does. */
 function planRegion(obs: Observation, options: RegionOptions): RegionPlan {
-  const o = { ...REGION_DEFAULTS, ...options };
+  const o = {
+    minRadiusM: options.minRadiusM ?? REGION_DEFAULTS.minRadiusM,
+    minBearingWidthDeg: options.minBearingWidthDeg ?? REGION_DEFAULTS.minBearingWidthDeg,
+    bearingOnlyRangeM: options.bearingOnlyRangeM ?? REGION_DEFAULTS.bearingOnlyRangeM,
+  };
   if (obs.location) {
     const { lon, lat, radiusM } = obs.location;
     return discPlan([lon, lat], Math.max(radiusM, o.minRadiusM));
@@ -277,20 +281,28 @@ function planRegion(obs: Observation, options: RegionOptions): RegionPlan {
  * A placed region whose polygon (and the bounds drawn from it) is built when first read: a
  * member's own region is read for its shape only while its gate is what links and places it.
  */
-function lazilyPlaced(plan: RegionPlan): PlacedRegion {
-  let built: PlacedRegion | null = null;
-  const get = (): PlacedRegion => (built ??= placeRegion(plan.build(), plan.shape, plan.areaM2));
-  return {
-    get region() {
-      return get().region;
-    },
-    get bbox() {
-      return get().bbox;
-    },
-    shape: plan.shape,
-    areaM2: plan.areaM2,
-    bound: undefined,
-  };
+class LazilyPlaced implements PlacedRegion {
+  readonly shape: Shape;
+  readonly areaM2: number;
+  readonly bound = undefined;
+  private built: PlacedRegion | null = null;
+
+  constructor(private readonly plan: RegionPlan) {
+    this.shape = plan.shape;
+    this.areaM2 = plan.areaM2;
+  }
+
+  get region(): Region {
+    return this.placed().region;
+  }
+
+  get bbox(): BBox {
+    return this.placed().bbox;
+  }
+
+  private placed(): PlacedRegion {
+    return (this.built ??= placeRegion(this.plan.build(), this.shape, this.areaM2));
+  }
 }
 
 /**
@@ -360,7 +372,7 @@ export function memberRegions(
   }
   if (!isBearingOnly(obs)) {
     // Read for its shape only (member.ts): its polygon is left unbuilt unless something asks.
-    const placed = lazilyPlaced(planRegion(obs, options));
+    const placed = new LazilyPlaced(planRegion(obs, options));
     return { placed, gate: observationRegion(gated, options) };
   }
   const gate = observationRegion(gated, options);
