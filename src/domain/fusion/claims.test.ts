@@ -143,3 +143,40 @@ describe('FusionEngine: claims settled on the wall clock', () => {
     expect(queue.size).toBeLessThan(2 * 40 + 256 + 1);
   });
 });
+
+describe('FusionEngine: claims against rival claims', () => {
+  it("finds an incident whose claims narrowed its window away from the new claim's", () => {
+    // A monitor's shot (widened by its 60 s clock: T0 ± 1 min), joined by a party's claim of an
+    // 82 mm mortar whose window, widened by 5 min, starts at T0: together they allow only T0 to
+    // T0 + 1 min. Then the other party's claim of a 120 mm mortar on the shot's very place,
+    // widened to T0 − 30 s:
+    // it shares an instant with the shot but not with the rival, which it cannot be one event
+    // with and fits the incident better than. The rival leaves; the new claim takes its place.
+    const engine = new FusionEngine();
+    const shot = obs('shot', { ...pointAt([...barrage], 300), observedAt: at(0) });
+    const rival = obs('rival', {
+      ...pointAt(offset([...barrage], 90, 1), 1500),
+      source: { kind: 'party', party: 'east' },
+      weapon: 'mortar',
+      calibreMm: 82,
+      observedAt: { from: at(5), to: at(6) },
+    });
+    const better = obs('better', {
+      ...pointAt([...barrage], 1500),
+      source: { kind: 'party', party: 'west' },
+      weapon: 'mortar',
+      calibreMm: 120,
+      observedAt: { from: at(-6), to: at(-5.5) },
+    });
+    feed(engine, [shot, rival], T0);
+    expect(members(engine)).toEqual([['shot', 'rival']]);
+    const changes = feed(engine, [better], T0);
+    expect(changes.map((c) => [c.kind, c.incidentId])).toEqual([
+      ['opened', 'inc-better'],
+      ['split', 'inc-rival'],
+      ['merged', 'inc-shot'],
+    ]);
+    expect(members(engine)).toEqual([['shot', 'better'], ['rival']]);
+  });
+});
+
