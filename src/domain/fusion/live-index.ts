@@ -109,12 +109,12 @@ export class LiveIndex {
           if (s === lo || this.slots.get(live)!.lo === s) take(live);
         }
       }
+      for (const live of this.wide) take(live);
     } else {
-      for (const list of this.bySlot.values()) for (const live of list) take(live);
-      // Listed under several slots: each taken once.
-      out.splice(0, out.length, ...new Set(out));
+      // A window of more than six hours (an open-source claim's, say): every indexed incident,
+      // each once.
+      for (const live of this.slots.keys()) take(live);
     }
-    for (const live of this.wide) take(live);
     return out.sort((a, b) => a.seq - b.seq);
   }
 
