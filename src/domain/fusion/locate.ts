@@ -108,10 +108,15 @@ export function locateConsensus(
     const r = reportOf(m);
     if (r) reports.push(r);
   }
-  // One report without a fix is placed by its own region: its reading waits until another joins.
-  const evidence = agreeing.length > 1 || fix ? PlaceEvidence.of(reports) : undefined;
-  const read = { reports, evidence };
-  return estimate(placed, fix?.fix ?? null, basis, agreeing.length, read, disagreeing);
+  return estimate(
+    placed,
+    fix?.fix ?? null,
+    basis,
+    agreeing.length,
+    reports,
+    undefined,
+    disagreeing,
+  );
 }
 
 export type PlacedEstimate = LocationEstimate & {
@@ -149,12 +154,16 @@ function estimate(
   fix: BearingFix | null,
   basis: readonly string[],
   agreeing: number,
-  { reports, evidence }: Pick<PlacedEstimate, 'reports' | 'evidence'>,
+  reports: readonly PlaceReport[],
+  known: PlaceEvidence | null | undefined,
   disagreeing: readonly string[],
 ): PlacedEstimate {
   const region = placed.region;
-  // One report is placed by its own region: a Gaussian reading of it adds nothing.
-  const point = agreeing > 1 || fix ? pointOf(evidence ?? PlaceEvidence.of(reports)) : null;
+  // One report is placed by its own region: a Gaussian reading of it adds nothing, and is not
+  // made until another report joins (evidenceOf).
+  const wantsPoint = agreeing > 1 || fix !== null;
+  const evidence = wantsPoint && known === undefined ? PlaceEvidence.of(reports) : known;
+  const point = wantsPoint ? pointOf(evidence ?? null) : null;
   if (fix)
     return {
       region,
@@ -238,7 +247,8 @@ export function extendConsensus(
     fix,
     [...previous.basis, member.id],
     previous.agreeing + 1,
-    { reports: report ? [...previous.reports, report] : previous.reports, evidence },
+    report ? [...previous.reports, report] : previous.reports,
+    evidence,
     previous.disagreeing,
   );
 }
