@@ -70,7 +70,7 @@ export interface ClaimHost {
    * Live mission incidents whose bounds meet `bbox` and whose mission members' widened windows
    * all meet `window` (live-index.ts claimable), oldest first.
    */
-  near(bbox: BBox, window: MsWindow): LiveIncident[];
+  claimable(bbox: BBox, window: MsWindow): LiveIncident[];
   /** Opens an incident of `members` (reclaiming its id from `reclaimFrom`'s aliases). */
   open(baseId: string, members: readonly Member[], reclaimFrom?: LiveIncident): LiveIncident;
   /** Merges `other` into `keep` (members, id and aliases); `keep` is not re-indexed. */
@@ -158,7 +158,7 @@ export class Claims {
     if (!home) return [];
     let best: LiveIncident | null = home.byMission ? home : null;
     let bestFit = best ? this.fit(m, home) : Infinity;
-    for (const live of this.host.near(m.gate.bbox, m.widened)) {
+    for (const live of this.host.claimable(m.gate.bbox, m.widened)) {
       if (live === home) continue;
       const fit = this.fit(m, live, mayDisplace);
       if (fit < bestFit) [best, bestFit] = [live, fit];

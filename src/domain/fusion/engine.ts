@@ -159,7 +159,7 @@ export class FusionEngine {
         triangulation: this.triangulation,
         homeOf: (id) => this.byObservation.get(id),
         setHome: (id, live) => void this.byObservation.set(id, live),
-        near: (bbox, window) => this.lookup.claimable(bbox, window),
+        claimable: (bbox, window) => this.lookup.claimable(bbox, window),
         open: (baseId, members, reclaimFrom) => this.open(baseId, members, reclaimFrom),
         absorb: (keep, other) => this.absorb(keep, other),
         index: (live) => this.index(live),
